@@ -1,0 +1,79 @@
+// Package fetch is where connpass facts come from: the saved event page, the
+// timetable inside an event description, and (later) the API v2 and the
+// organizer's CSV export.
+//
+// It returns plain facts (Event, TicketType, Talk, ...) and knows nothing of
+// notes, templates or output. Parsers take an io.Reader and are pure, so the
+// tests and the command share one code path.
+//
+// It must never download a connpass HTML page: connpass forbids crawling or
+// scraping outside its API. Pages reach this package only because the
+// organizer saved them from the browser.
+package fetch
+
+import "time"
+
+// Event is what a connpass event page (or the API) says about one event.
+// Zero values mean "not found in this source".
+type Event struct {
+	ID             int       // connpass event id, from the event URL
+	Title          string    // cleaned title, e.g. "Japan Datadog User Group Meetup#13@東京"
+	Catch          string    // the subtitle (API "catch")
+	URL            string    // canonical event URL, e.g. https://datadog-jp.connpass.com/event/368663/
+	GroupName      string    // the group's display name; empty for groupless events
+	GroupSubdomain string    // e.g. "datadog-jp"; empty for groupless events
+	Status         string    // 開催前, 開催中, 終了, 中止 as the page shows it
+	Start          time.Time // in UTC as the page carries it
+	End            time.Time // in UTC
+	Place          string    // venue name
+	Address        string    // venue address
+	HashTag        string    // without the leading '#'
+	Tickets        []TicketType
+	Accepted       int    // total participants ("参加者（N人）", API accepted)
+	Waiting        int    // total waitlist (API waiting); 0 when unknown
+	Limit          int    // total capacity; 0 when there is no cap or it is unknown
+	Description    string // the description HTML as the organizer wrote it
+	Materials      []Material
+	Owners         []Owner
+}
+
+// TicketType is one 参加枠 with its numbers.
+type TicketType struct {
+	Name         string // e.g. "会場参加枠"
+	Fee          string // e.g. "無料", "3700円（会場払い）"
+	Method       string // e.g. "先着順", "抽選"
+	Participants int    // 参加者 (accepted)
+	Capacity     int    // 定員; 0 when there is no cap
+	Waitlist     int    // 補欠; known from the participation page or CSV only
+	Cancelled    int    // キャンセル; known from the participation page or CSV only
+	Attended     int    // 出席; known from the CSV only
+	HasAttended  bool   // whether Attended is known
+}
+
+// Material is one 資料 (slides, video, blog post) attached to the event.
+type Material struct {
+	Title     string
+	URL       string
+	Presenter string // connpass nickname of the presenter, when known
+}
+
+// Owner is one of the event's administrators.
+type Owner struct {
+	Nickname    string // from https://connpass.com/user/{nick}/open/
+	DisplayName string
+}
+
+// Kinds of talk on a timetable.
+const (
+	KindTalk = "talk" // a regular talk (発表)
+	KindLT   = "lt"   // a lightning talk
+)
+
+// Talk is one row of the timetable read from an event description.
+type Talk struct {
+	Time    string // as written, e.g. "19:10" or "19:10-19:40"; may be empty
+	Title   string // cleaned title
+	Speaker string // cleaned speaker name as written, without the handle's parentheses
+	Handle  string // X handle without '@', when the timetable writes "@handle"
+	Kind    string // KindTalk or KindLT
+}

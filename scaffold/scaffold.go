@@ -1,0 +1,35 @@
+// Package scaffold is the use case of connpass-scaffold: it takes the facts
+// of a connpass event from fetch, loads the blog's config and the organizer's
+// notes, merges them into the report model, renders it with templates and
+// writes the post safely (atomically, never clobbering without --force).
+//
+// It must not read os.Args, os.Getenv, os.Stdout or time.Now: everything
+// that varies comes in through Options.
+package scaffold
+
+import (
+	"context"
+	"io"
+)
+
+// Options is everything one run needs; main builds it from flags.
+type Options struct {
+	Dir          string   // the blog root; relative paths are resolved against it
+	EventID      int      // 0 when not given
+	HTMLFiles    []string // saved connpass pages
+	NotesFile    string   // default: <notes dir>/<id>.yaml
+	ConfigFile   string   // default: .scaffold.yaml in Dir, if present
+	TemplatesDir string   // overrides of the default templates, by file name
+	OutDir       string   // default: _posts
+	ToStdout     bool     // print the post instead of writing it
+	Force        bool     // overwrite an existing post, keeping a backup
+	DryRun       bool     // print a diff against the existing post, write nothing
+
+	Stdout io.Writer
+	Stderr io.Writer
+}
+
+// Run renders the report post of one event.
+func Run(ctx context.Context, opts Options) error {
+	return userErr("not implemented yet")
+}
