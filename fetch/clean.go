@@ -16,7 +16,7 @@ func CleanText(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for _, r := range norm.NFC.String(s) {
+	for _, r := range s {
 		switch {
 		case isInvisible(r):
 			continue
@@ -30,7 +30,9 @@ func CleanText(s string) string {
 		space = false
 		b.WriteRune(r)
 	}
-	return b.String()
+	// NFC last: a removed zero-width character may have stood between a
+	// letter and its combining mark.
+	return norm.NFC.String(b.String())
 }
 
 // isInvisible reports the characters that render as nothing: zero-width

@@ -10,6 +10,7 @@ func TestCleanText(t *testing.T) {
 		{"18:00\u00a0～\u00a020:00", "18:00 ～ 20:00"},
 		{"\ufeffBOM", "BOM"},
 		{"e\u0301", "\u00e9"}, // NFC composes
+		{"e\u200b\u0301", "\u00e9"}, // composes across a removed zero-width space
 		{"\u200b", ""},
 		{"", ""},
 	}

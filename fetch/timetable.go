@@ -1,0 +1,850 @@
+package fetch
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+// DefaultLTWords are the words that mark a lightning talk when
+// TimetableOptions.LTWords is empty. Words that begin or end with an ASCII
+// letter match only as whole words, so "LT" is not found in "ALTER" or "VOLT".
+// Do not modify; pass your own slice in TimetableOptions instead.
+var DefaultLTWords = []string{"LT", "LT枠", "ライトニングトーク", "Lightning Talk"}
+
+// DefaultSkipWords name the housekeeping rows of a timetable (not talks) when
+// TimetableOptions.SkipWords is empty. A row is housekeeping when the first
+// part of its cleaned title (up to a bracket or a separator such as ・ or /)
+// is one of them, ignoring ASCII case. Do not modify.
+var DefaultSkipWords = []string{
+	"受付", "開場", "オープニング", "クロージング", "休憩", "懇親会", "乾杯", "写真撮影",
+	"閉会", "締め", "移動", "Opening", "Closing", "Break",
+}
+
+// TimetableOptions tunes ParseTimetable. The zero value uses the defaults.
+type TimetableOptions struct {
+	LTWords   []string // words marking a lightning talk; empty means DefaultLTWords
+	SkipWords []string // titles of rows that are not talks; empty means DefaultSkipWords
+}
+
+// ParseTimetable reads the talk list from the HTML of a connpass event
+// description: every <table> whose columns can be told apart (by header text,
+// or by a column of times when there is no header), and every <ul>/<ol> whose
+// items mostly start with a time or carry a speaker. Rows without a speaker
+// and housekeeping rows (受付, 休憩, 懇親会, ...) are skipped; a row is KindLT
+// when it, or the section row or heading before it, says LT. Titles, times and
+// speakers are cleaned with CleanText; an "@handle" in the speaker goes to
+// Talk.Handle.
+//
+// It returns nil when the description holds no timetable. It never fails:
+// anything it cannot read is simply not a talk.
+func ParseTimetable(descriptionHTML string, opts TimetableOptions) []Talk {
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(descriptionHTML))
+	if err != nil {
+		return nil
+	}
+	p := newTimetableParser(opts)
+	p.walk(doc.Selection)
+	return p.talks
+}
+
+// Package-level patterns: compiled once, never per call.
+var (
+	// ttTimeRe matches a time or a time range at the start of a text:
+	// "19:05", "19:05 - 19:30", "19:05〜19:30", "19:05～".
+	ttTimeRe = regexp.MustCompile(`^[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:\s*[-‐‑–—―－~〜～]\s*[0-9０-９]{1,2}[:：][0-9０-９]{2}|\s*[~〜～])?`)
+	// ttEmptyBracketsRe matches the brackets left behind once a handle is cut out.
+	ttEmptyBracketsRe = regexp.MustCompile(`[(（\[［【]\s*[)）\]］】]`)
+	// ttDurationRe matches a bracketed aside that is a length, not a speaker: "(10分)", "(5 min)".
+	ttDurationRe = regexp.MustCompile(`(?i)^[0-9０-９]+\s*(?:分|分間|min|mins|minutes)?$`)
+)
+
+// Header words telling a table's columns apart. Speaker words are tried
+// first ("発表者" also holds "発表"), then time words ("発表時間"), then title.
+var (
+	ttSpeakerHeaderWords = []string{"登壇者", "発表者", "スピーカー", "speaker", "講師", "名前", "presenter"}
+	ttTimeHeaderWords    = []string{"時間", "時刻", "time"}
+	ttTitleHeaderWords   = []string{"内容", "タイトル", "テーマ", "発表", "title", "session", "セッション", "演題"}
+)
+
+type timetableParser struct {
+	ltWords   []string // longest first, for stripping a leading marker
+	ltLower   []string // lower-cased, for finding a mention
+	skipWords []string
+	headingLT bool // the last heading said LT
+	talks     []Talk
+}
+
+func newTimetableParser(opts TimetableOptions) *timetableParser {
+	lt := opts.LTWords
+	if len(lt) == 0 {
+		lt = DefaultLTWords
+	}
+	skip := opts.SkipWords
+	if len(skip) == 0 {
+		skip = DefaultSkipWords
+	}
+	p := &timetableParser{}
+	for _, w := range lt {
+		if w = CleanText(w); w != "" {
+			p.ltWords = append(p.ltWords, w)
+			p.ltLower = append(p.ltLower, strings.ToLower(w))
+		}
+	}
+	sort.SliceStable(p.ltWords, func(i, j int) bool { return len(p.ltWords[i]) > len(p.ltWords[j]) })
+	for _, w := range skip {
+		if w = CleanText(w); w != "" {
+			p.skipWords = append(p.skipWords, w)
+		}
+	}
+	return p
+}
+
+// walk visits the description in document order: headings open and close
+// LT sections; tables and lists are read as timetables.
+func (p *timetableParser) walk(s *goquery.Selection) {
+	s.Contents().Each(func(_ int, c *goquery.Selection) {
+		switch goquery.NodeName(c) {
+		case "h1", "h2", "h3", "h4", "h5", "h6":
+			p.headingLT = p.mentionsLT(CleanText(ttTextOf(c, false)))
+		case "p":
+			// Organizers often write "**LT枠**" on a line of its own for a heading.
+			if t, ok := ttPseudoHeading(c); ok {
+				p.headingLT = p.mentionsLT(t)
+			}
+		case "table":
+			p.table(c)
+		case "ul", "ol":
+			p.list(c)
+		case "script", "style", "template", "#comment":
+		default:
+			p.walk(c)
+		}
+	})
+}
+
+// ttPseudoHeading reports the text of a paragraph made only of one short bold
+// element.
+func ttPseudoHeading(p *goquery.Selection) (string, bool) {
+	var bold *goquery.Selection
+	ok := true
+	p.Contents().Each(func(_ int, c *goquery.Selection) {
+		switch goquery.NodeName(c) {
+		case "#text":
+			if CleanText(c.Text()) != "" {
+				ok = false
+			}
+		case "strong", "b":
+			if bold != nil {
+				ok = false
+			}
+			bold = c
+		case "#comment":
+		default:
+			ok = false
+		}
+	})
+	if !ok || bold == nil {
+		return "", false
+	}
+	t := CleanText(ttTextOf(bold, false))
+	if t == "" || utf8.RuneCountInString(t) > 40 {
+		return "", false
+	}
+	return t, true
+}
+
+// ttTextOf returns the text of s with a space where a line or block breaks, so
+// "title<br>subtitle" does not run together. With skipLists, nested lists are
+// left out (a list item's own text).
+func ttTextOf(s *goquery.Selection, skipLists bool) string {
+	var b strings.Builder
+	ttAppendText(&b, s, skipLists)
+	return b.String()
+}
+
+func ttAppendText(b *strings.Builder, s *goquery.Selection, skipLists bool) {
+	s.Contents().Each(func(_ int, c *goquery.Selection) {
+		switch name := goquery.NodeName(c); name {
+		case "#text":
+			b.WriteString(c.Text())
+		case "#comment", "script", "style", "template":
+		case "br", "hr", "img":
+			b.WriteByte(' ')
+		case "ul", "ol":
+			if skipLists {
+				return
+			}
+			b.WriteByte(' ')
+			ttAppendText(b, c, skipLists)
+			b.WriteByte(' ')
+		case "p", "div", "li", "table", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
+			"blockquote", "pre", "dl", "dt", "dd", "section":
+			b.WriteByte(' ')
+			ttAppendText(b, c, skipLists)
+			b.WriteByte(' ')
+		default:
+			ttAppendText(b, c, skipLists)
+		}
+	})
+}
+
+// --- tables ---
+
+type ttTableCell struct {
+	col, span int
+	text      string // cleaned
+	th        bool
+}
+
+type ttTableRow []ttTableCell
+
+// at returns the text of the cell starting at column col. A cell spanning
+// several columns counts for its first one only, so a spanning title is not
+// read again as the speaker.
+func (r ttTableRow) at(col int) string {
+	if col < 0 {
+		return ""
+	}
+	for _, c := range r {
+		if c.col == col {
+			return c.text
+		}
+	}
+	return ""
+}
+
+func (r ttTableRow) nonEmpty() (n int, first ttTableCell) {
+	for _, c := range r {
+		if c.text != "" {
+			if n == 0 {
+				first = c
+			}
+			n++
+		}
+	}
+	return n, first
+}
+
+func (r ttTableRow) allTH() bool {
+	for _, c := range r {
+		if !c.th {
+			return false
+		}
+	}
+	return true
+}
+
+// isSection reports a row made of one non-empty cell that spans the table
+// (or is alone on its row): a section title such as "LT枠".
+func (r ttTableRow) isSection() (string, bool) {
+	n, c := r.nonEmpty()
+	if n == 1 && (c.span > 1 || len(r) == 1) {
+		return c.text, true
+	}
+	return "", false
+}
+
+const ttMaxColspan = 100
+
+func (p *timetableParser) table(t *goquery.Selection) {
+	var rows []ttTableRow
+	t.Find("tr").Each(func(_ int, tr *goquery.Selection) {
+		if !tr.Closest("table").IsSelection(t) {
+			return // a row of a nested table
+		}
+		var row ttTableRow
+		col := 0
+		tr.Children().Each(func(_ int, td *goquery.Selection) {
+			name := goquery.NodeName(td)
+			if name != "td" && name != "th" {
+				return
+			}
+			span := 1
+			if v, ok := td.Attr("colspan"); ok {
+				if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n > 1 {
+					span = min(n, ttMaxColspan)
+				}
+			}
+			row = append(row, ttTableCell{
+				col:  col,
+				span: span,
+				text: CleanText(ttTextOf(td, false)),
+				th:   name == "th",
+			})
+			col += span
+		})
+		if n, _ := row.nonEmpty(); n > 0 {
+			rows = append(rows, row)
+		}
+	})
+	if len(rows) == 0 {
+		return
+	}
+
+	timeCol, titleCol, speakerCol := -1, -1, -1
+	data := rows
+	header := false
+	for i := 0; i < len(rows) && i < 3; i++ {
+		tc, ti, sp, ok := ttHeaderColumns(rows[i])
+		if ok {
+			timeCol, titleCol, speakerCol = tc, ti, sp
+			data = rows[i+1:]
+			header = true
+			break
+		}
+	}
+	stats := ttColumnStats(data)
+	used := func(c int) bool { return c == timeCol || c == titleCol || c == speakerCol }
+	if timeCol < 0 {
+		timeCol = stats.timeColumn(used)
+	}
+	if titleCol < 0 {
+		titleCol = stats.longest(used)
+	}
+	if !header {
+		if timeCol < 0 {
+			return // without a header, a column of times is what makes a timetable
+		}
+		speakerCol = stats.longest(used)
+		// A header row in words we do not know ("Schedule | Topic | Who").
+		if first := data[0]; first.allTH() && !ttLooksLikeTime(first.at(timeCol)) {
+			data = data[1:]
+		}
+	}
+	if titleCol < 0 {
+		return
+	}
+
+	sec := p.headingLT
+	for _, r := range data {
+		if text, ok := r.isSection(); ok {
+			p.add(&sec, "", text, "", p.mentionsLT(text))
+			continue
+		}
+		tm, title := r.at(timeCol), r.at(titleCol)
+		if speakerCol < 0 {
+			// "タイトル / 登壇者" in one cell.
+			it := p.splitItem(title)
+			if tm == "" {
+				tm = it.time
+			}
+			p.add(&sec, tm, it.title, it.speaker, it.lt || p.mentionsLT(tm))
+			continue
+		}
+		stripped, marked := p.stripLTMarker(title)
+		p.add(&sec, tm, stripped, r.at(speakerCol), marked || p.mentionsLT(title) || p.mentionsLT(tm))
+	}
+}
+
+// ttHeaderColumns finds the time, title and speaker columns named by a header
+// row. A row is a header when it names two roles, or is all <th> and names one.
+func ttHeaderColumns(r ttTableRow) (timeCol, titleCol, speakerCol int, ok bool) {
+	timeCol, titleCol, speakerCol = -1, -1, -1
+	allTH := true
+	roles := 0
+	for _, c := range r {
+		allTH = allTH && c.th
+		if c.text == "" || utf8.RuneCountInString(c.text) > 20 || ttLooksLikeTime(c.text) {
+			continue
+		}
+		low := strings.ToLower(c.text)
+		switch {
+		case ttContainsAny(low, ttSpeakerHeaderWords):
+			if speakerCol < 0 {
+				speakerCol = c.col
+				roles++
+			}
+		case ttContainsAny(low, ttTimeHeaderWords):
+			if timeCol < 0 {
+				timeCol = c.col
+				roles++
+			}
+		case ttContainsAny(low, ttTitleHeaderWords):
+			if titleCol < 0 {
+				titleCol = c.col
+				roles++
+			}
+		}
+	}
+	ok = roles >= 2 || (allTH && roles == 1)
+	if !ok {
+		return -1, -1, -1, false
+	}
+	return timeCol, titleCol, speakerCol, true
+}
+
+func ttContainsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// ttLooksLikeTime reports a cell holding a time or a time range and nothing else.
+func ttLooksLikeTime(s string) bool {
+	loc := ttTimeRe.FindStringIndex(s)
+	return loc != nil && strings.Trim(s[loc[1]:], " -~〜～") == ""
+}
+
+type ttColStat struct{ nonEmpty, times, runes int }
+
+type ttTableStats map[int]*ttColStat
+
+// ttColumnStats counts, per column, the cells that are filled, that look like
+// times, and their length; section rows are left out.
+func ttColumnStats(rows []ttTableRow) ttTableStats {
+	st := ttTableStats{}
+	for _, r := range rows {
+		if _, ok := r.isSection(); ok {
+			continue
+		}
+		for _, c := range r {
+			if c.text == "" {
+				continue
+			}
+			s := st[c.col]
+			if s == nil {
+				s = &ttColStat{}
+				st[c.col] = s
+			}
+			s.nonEmpty++
+			s.runes += utf8.RuneCountInString(c.text)
+			if ttLooksLikeTime(c.text) {
+				s.times++
+			}
+		}
+	}
+	return st
+}
+
+// sortedCols returns the columns left to right, for a deterministic choice.
+func (st ttTableStats) sortedCols() []int {
+	cols := make([]int, 0, len(st))
+	for c := range st {
+		cols = append(cols, c)
+	}
+	sort.Ints(cols)
+	return cols
+}
+
+// timeColumn is the unused column with the most time-like cells, when at
+// least half of its filled cells are times.
+func (st ttTableStats) timeColumn(used func(int) bool) int {
+	best, most := -1, 0
+	for _, c := range st.sortedCols() {
+		s := st[c]
+		if used(c) || s.times*2 < s.nonEmpty || s.times <= most {
+			continue
+		}
+		best, most = c, s.times
+	}
+	return best
+}
+
+// longest is the unused column with the most text.
+func (st ttTableStats) longest(used func(int) bool) int {
+	best, most := -1, 0
+	for _, c := range st.sortedCols() {
+		if used(c) || st[c].runes <= most {
+			continue
+		}
+		best, most = c, st[c].runes
+	}
+	return best
+}
+
+// --- lists ---
+
+// ttItem is one timetable line split into its parts.
+type ttItem struct {
+	time, title, speaker string
+	lt                   bool // the line says LT
+	evidence             bool // the line starts with a time or clearly names a speaker
+}
+
+func (p *timetableParser) list(l *goquery.Selection) {
+	var items []ttItem
+	evidence := 0
+	l.Find("li").Each(func(_ int, li *goquery.Selection) {
+		text := CleanText(ttTextOf(li, true))
+		if text == "" {
+			return
+		}
+		it := p.splitItem(text)
+		if it.evidence {
+			evidence++
+		}
+		items = append(items, it)
+	})
+	// An ordinary bullet list (対象者, 持ち物) is not a timetable.
+	if len(items) == 0 || evidence*2 <= len(items) {
+		return
+	}
+	sec := p.headingLT
+	for _, it := range items {
+		p.add(&sec, it.time, it.title, it.speaker, it.lt)
+	}
+}
+
+// splitItem reads one timetable line: an optional leading time, an optional
+// LT marker, then the title and the speaker, as in
+//
+//	19:05-19:30 タイトル / 登壇者
+//	19:05 タイトル（登壇者 @handle）
+//	19:05 タイトル - 登壇者
+//	LT: タイトル by 登壇者
+func (p *timetableParser) splitItem(text string) ttItem {
+	var it ttItem
+	rest := text
+	if loc := ttTimeRe.FindStringIndex(text); loc != nil {
+		it.time = text[:loc[1]]
+		rest = strings.TrimLeft(text[loc[1]:], " |｜:：-‐–—―－")
+		it.evidence = true
+	}
+	rest, marked := p.stripLTMarker(rest)
+	title, speaker, how := ttSplitTitleSpeaker(rest)
+	it.title, it.speaker = title, speaker
+	it.lt = marked || p.mentionsLT(title) || p.mentionsLT(it.time)
+	if marked || how == ttSplitBy || how == ttSplitSlash {
+		it.evidence = true
+	}
+	if _, _, ok := ttFindHandle(text); ok {
+		it.evidence = true
+	}
+	return it
+}
+
+type ttSplitKind int
+
+const (
+	ttSplitNone ttSplitKind = iota
+	ttSplitBy
+	ttSplitBracket
+	ttSplitSlash
+	ttSplitDash
+)
+
+// ttSplitTitleSpeaker cuts a line into title and speaker at the likeliest
+// separator: " by ", a trailing bracket holding a name and a handle, " / ",
+// " - ", and last any trailing bracket that is not a length like "(10分)".
+func ttSplitTitleSpeaker(s string) (title, speaker string, how ttSplitKind) {
+	if i := ttLastBy(s); i > 0 {
+		if t, sp := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+4:]); t != "" && sp != "" {
+			return t, sp, ttSplitBy
+		}
+	}
+	before, inner, hasBracket := ttTrailingBracket(s)
+	if hasBracket && before != "" {
+		if i, j, ok := ttFindHandle(inner); ok && strings.TrimSpace(inner[:i]+inner[j:]) != "" {
+			return before, inner, ttSplitBracket
+		}
+	}
+	if t, sp, ok := ttSplitLast(s, " / ", "／", " | ", "｜"); ok {
+		return t, sp, ttSplitSlash
+	}
+	if t, sp, ok := ttSplitLast(s, " - ", " – ", " — ", " ― ", " － "); ok {
+		return t, sp, ttSplitDash
+	}
+	if hasBracket && before != "" && inner != "" && !ttDurationRe.MatchString(inner) {
+		return before, inner, ttSplitBracket
+	}
+	return s, "", ttSplitNone
+}
+
+// ttLastBy finds the last " by " (any case) in s.
+func ttLastBy(s string) int {
+	for i := len(s) - 4; i >= 0; i-- {
+		if s[i] == ' ' && s[i+1]|0x20 == 'b' && s[i+2]|0x20 == 'y' && s[i+3] == ' ' {
+			return i
+		}
+	}
+	return -1
+}
+
+// ttSplitLast cuts s at the last of the separators, when both sides hold text.
+func ttSplitLast(s string, seps ...string) (before, after string, ok bool) {
+	at, size := -1, 0
+	for _, sep := range seps {
+		if i := strings.LastIndex(s, sep); i > at {
+			at, size = i, len(sep)
+		}
+	}
+	if at < 0 {
+		return "", "", false
+	}
+	before, after = strings.TrimSpace(s[:at]), strings.TrimSpace(s[at+size:])
+	if before == "" || after == "" {
+		return "", "", false
+	}
+	return before, after, true
+}
+
+// ttTrailingBracket splits "title (inner)" or "title（inner）"; the two kinds of
+// parentheses are treated alike, and nesting is respected.
+func ttTrailingBracket(s string) (before, inner string, ok bool) {
+	s = strings.TrimSpace(s)
+	last, size := utf8.DecodeLastRuneInString(s)
+	if last != ')' && last != '）' {
+		return "", "", false
+	}
+	end := len(s) - size
+	depth := 0
+	for i := len(s); i > 0; {
+		r, n := utf8.DecodeLastRuneInString(s[:i])
+		i -= n
+		switch r {
+		case ')', '）':
+			depth++
+		case '(', '（':
+			depth--
+			if depth == 0 {
+				return strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+n : end]), true
+			}
+		}
+	}
+	return "", "", false
+}
+
+// --- rows ---
+
+// add turns one row into a talk, or into a section change when the row has
+// no speaker or is housekeeping: such a row opens an LT section when it says
+// LT ("LT枠") and closes it otherwise ("休憩", "懇親会").
+func (p *timetableParser) add(sec *bool, tm, title, speaker string, lt bool) {
+	name, handle := ttSplitSpeaker(speaker)
+	title = CleanText(title)
+	if (name == "" && handle == "") || p.isHousekeeping(title) {
+		*sec = lt
+		return
+	}
+	kind := KindTalk
+	if lt || *sec {
+		kind = KindLT
+	}
+	p.talks = append(p.talks, Talk{
+		Time:    CleanText(tm),
+		Title:   title,
+		Speaker: name,
+		Handle:  handle,
+		Kind:    kind,
+	})
+}
+
+// ttSplitSpeaker separates an X handle ("@handle") from the name:
+// "tetsuya28 (@_tetsuya28)" gives "tetsuya28" and "_tetsuya28".
+func ttSplitSpeaker(s string) (name, handle string) {
+	s = CleanText(s)
+	i, j, ok := ttFindHandle(s)
+	if !ok {
+		return ttTrimSpeaker(s), ""
+	}
+	at := 1
+	if s[i] != '@' {
+		at = len("＠")
+	}
+	handle = s[i+at : j]
+	name = s[:i] + " " + s[j:]
+	for {
+		n := ttEmptyBracketsRe.ReplaceAllString(name, "")
+		if n == name {
+			break
+		}
+		name = n
+	}
+	return ttTrimSpeaker(name), handle
+}
+
+func ttTrimSpeaker(s string) string {
+	return CleanText(strings.Trim(CleanText(s), " /／|｜,，、・:：-–—"))
+}
+
+// ttFindHandle finds the first "@handle" (1 to 15 of [A-Za-z0-9_]) standing
+// on its own (at the start, or after a space, a bracket or a separator), and
+// returns where it starts (at the '@') and ends.
+func ttFindHandle(s string) (start, end int, ok bool) {
+	for i := 0; i < len(s); i++ {
+		at := 0
+		switch {
+		case s[i] == '@':
+			at = 1
+		case strings.HasPrefix(s[i:], "＠"):
+			at = len("＠")
+		default:
+			continue
+		}
+		if i > 0 {
+			// "@" right after a name is an e-mail address or an affiliation
+			// ("田淵義人@エクセルソフト"), not a handle.
+			if r, _ := utf8.DecodeLastRuneInString(s[:i]); !strings.ContainsRune(" (（[［【「〔:：/／,，、・|｜", r) {
+				continue
+			}
+		}
+		j := i + at
+		for j < len(s) && ttIsHandleByte(s[j]) {
+			j++
+		}
+		if n := j - i - at; n < 1 || n > 15 {
+			continue
+		}
+		if j+1 < len(s) && s[j] == '.' && ttIsHandleByte(s[j+1]) {
+			continue // @example.com
+		}
+		return i, j, true
+	}
+	return 0, 0, false
+}
+
+func ttIsHandleByte(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+func ttIsASCIILetter(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+// --- words ---
+
+// mentionsLT reports whether s holds one of the LT words. A word edge that
+// is an ASCII letter must not touch another ASCII letter: "LT1" and "LT枠"
+// count, "ALTER" and "VOLT" do not.
+func (p *timetableParser) mentionsLT(s string) bool {
+	if s == "" {
+		return false
+	}
+	low := strings.ToLower(s)
+	for _, w := range p.ltLower {
+		for from := 0; from < len(low); {
+			i := strings.Index(low[from:], w)
+			if i < 0 {
+				break
+			}
+			i += from
+			end := i + len(w)
+			okStart := !ttIsASCIILetter(w[0]) || i == 0 || !ttIsASCIILetter(low[i-1])
+			okEnd := !ttIsASCIILetter(w[len(w)-1]) || end == len(low) || !ttIsASCIILetter(low[end])
+			if okStart && okEnd {
+				return true
+			}
+			from = i + 1
+		}
+	}
+	return false
+}
+
+// stripLTMarker removes a leading LT marker from a title: "LT: ", "LT：",
+// "【LT】", "[LT]", "LT1: ", "LT 1. ", "ライトニングトーク: " and the like. It
+// reports whether there was one. A marker that is the whole title stays.
+func (p *timetableParser) stripLTMarker(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return s, false
+	}
+	// Bracketed: 【LT】, [LT2], ［LT］, 〔LT〕, (LT).
+	open, size := utf8.DecodeRuneInString(s)
+	if closer := ttClosingBracket(open); closer != 0 {
+		if k := strings.IndexRune(s[size:], closer); k >= 0 && p.isLTLabel(s[size:size+k]) {
+			rest := strings.TrimLeft(s[size+k+utf8.RuneLen(closer):], " :：.．-–—|｜、")
+			if rest != "" {
+				return rest, true
+			}
+		}
+		return s, false
+	}
+	// Plain: a word, an optional number, then a delimiter or a space.
+	for _, w := range p.ltWords {
+		if len(s) < len(w) || !strings.EqualFold(s[:len(w)], w) {
+			continue
+		}
+		after := s[len(w):]
+		if ttIsASCIILetter(w[len(w)-1]) && after != "" && ttIsASCIILetter(after[0]) {
+			continue // "LTV"
+		}
+		rest := strings.TrimLeft(after, " ")
+		rest = strings.TrimLeft(rest, "#＃")
+		rest = strings.TrimLeft(rest, "0123456789０１２３４５６７８９")
+		rest = strings.TrimLeft(rest, " ")
+		delimited := false
+		for _, d := range []string{":", "：", ".", "．", ")", "）", "-", "–", "—", "|", "｜", "、"} {
+			if strings.HasPrefix(rest, d) {
+				rest, delimited = rest[len(d):], true
+				break
+			}
+		}
+		if !delimited && len(rest) == len(after) {
+			continue // "LT枠" read with the word "LT": no space, no number, no delimiter
+		}
+		if rest = strings.TrimSpace(rest); rest != "" {
+			return rest, true
+		}
+	}
+	return s, false
+}
+
+func ttClosingBracket(r rune) rune {
+	switch r {
+	case '【':
+		return '】'
+	case '[':
+		return ']'
+	case '［':
+		return '］'
+	case '〔':
+		return '〕'
+	case '(':
+		return ')'
+	case '（':
+		return '）'
+	}
+	return 0
+}
+
+// isLTLabel reports a bracket's content that is only an LT word and perhaps
+// a number: "LT", "LT2", "LT #3".
+func (p *timetableParser) isLTLabel(s string) bool {
+	s = strings.TrimSpace(s)
+	for _, w := range p.ltWords {
+		if len(s) < len(w) || !strings.EqualFold(s[:len(w)], w) {
+			continue
+		}
+		if strings.Trim(s[len(w):], " #＃0123456789０１２３４５６７８９") == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// isHousekeeping reports a title that is not a talk: its first part, up to
+// a bracket or a separator, is a skip word, perhaps with a length ("休憩 10分").
+func (p *timetableParser) isHousekeeping(title string) bool {
+	parts := strings.FieldsFunc(title, ttIsSkipSeparator)
+	if len(parts) == 0 {
+		return false
+	}
+	first := strings.TrimSpace(parts[0])
+	for _, w := range p.skipWords {
+		if strings.EqualFold(first, w) {
+			return true
+		}
+		if len(first) > len(w) && strings.EqualFold(first[:len(w)], w) && first[len(w)] == ' ' &&
+			ttDurationRe.MatchString(strings.TrimSpace(first[len(w):])) {
+			return true
+		}
+	}
+	return false
+}
+
+func ttIsSkipSeparator(r rune) bool {
+	switch r {
+	case '(', ')', '（', '）', '[', ']', '［', '］', '【', '】', '〔', '〕', '「', '」',
+		'・', '/', '／', '&', '＆', '、', ',', '，', '|', '｜', ':', '：', '+', '＋', '~', '〜', '～', '-', '–', '—', '!', '！':
+		return true
+	}
+	return false
+}

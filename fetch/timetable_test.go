@@ -1,0 +1,421 @@
+package fetch
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+// The real 2017 JXUG event page (see testdata/README.md). Its description has
+// no timetable, only ordinary bullet lists (対象者, 持参いただきたいもの).
+const ttPage2017 = "shule517__nagoya-benkyokai__vcr__find_jxug_event-30152.html"
+
+// ttReadReal reads a real capture from testdata/connpass/real/, or else from
+// the shared fixtures it is copied from. It fails when neither exists.
+func ttReadReal(tb testing.TB, name string) []byte {
+	tb.Helper()
+	for _, dir := range []string{"../testdata/connpass/real", "../../shared/fixtures/connpass/real"} {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err == nil {
+			return b
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			tb.Fatal(err)
+		}
+	}
+	tb.Fatalf("%s: in neither testdata/connpass/real nor the shared fixtures", name)
+	return nil
+}
+
+// ttDescription extracts the description HTML (div#editor_area) of a saved
+// event page.
+func ttDescription(tb testing.TB, page []byte) string {
+	tb.Helper()
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(string(page)))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	area := doc.Find("div#editor_area")
+	if area.Length() != 1 {
+		tb.Fatalf("found %d div#editor_area, want 1", area.Length())
+	}
+	h, err := area.Html()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return h
+}
+
+func ttMustRead(tb testing.TB, path string) string {
+	tb.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return string(b)
+}
+
+func ttCheck(t *testing.T, got, want []Talk) {
+	t.Helper()
+	if len(got) == 0 && len(want) == 0 {
+		return
+	}
+	if reflect.DeepEqual(got, want) {
+		return
+	}
+	var b strings.Builder
+	for i := 0; i < max(len(got), len(want)); i++ {
+		var g, w string
+		if i < len(got) {
+			g = fmt.Sprintf("%+v", got[i])
+		}
+		if i < len(want) {
+			w = fmt.Sprintf("%+v", want[i])
+		}
+		mark := " "
+		if g != w {
+			mark = "!"
+		}
+		fmt.Fprintf(&b, "%s %d\n   got:  %s\n   want: %s\n", mark, i, g, w)
+	}
+	t.Errorf("ParseTimetable: got %d talks, want %d\n%s", len(got), len(want), b.String())
+}
+
+func ttTalk(tm, title, speaker, handle, kind string) Talk {
+	return Talk{Time: tm, Title: title, Speaker: speaker, Handle: handle, Kind: kind}
+}
+
+func TestParseTimetable368663(t *testing.T) {
+	desc := ttMustRead(t, "../testdata/connpass/368663/description.html")
+	if !strings.Contains(desc, "\u200b") {
+		t.Fatal("the fixture lost its zero-width spaces; this test would prove nothing about cleaning")
+	}
+	want := []Talk{
+		ttTalk("19:05 - 19:30", "脅威モデリングからのセキュリティ強化：Datadogで実現するActive Defense", "倉橋 和幹", "", KindTalk),
+		ttTalk("19:30 - 19:55", "Datadog ではじめるインシデント対応", "tetsuya28", "_tetsuya28", KindTalk),
+		ttTalk("19:55 - 20:20", "Datadog CI Visibilityを用いて、GitHub ActionsのFlaky Testを監視してみた", "今村 光希", "imamura_ko_0314", KindTalk),
+		ttTalk("20:30 - 20:35", "Data Access Control で実現する、より細かい権限制御", "Fohte", "fohte", KindLT),
+		ttTalk("20:35 - 20:40", "Datadog「の」料金を監視してみた", "Haktak", "Haktak1192", KindLT),
+		ttTalk("20:40 - 20:45", "Bits AI に入門してみた", "Kaoru Oda", "", KindLT),
+		ttTalk("20:45 - 20:50", "ローカルLLMアプリ開発環境のモニタリング", "鹿野 市郎", "1_Kano2", KindLT),
+	}
+	ttCheck(t, ParseTimetable(desc, TimetableOptions{}), want)
+}
+
+func TestParseTimetableRealNoTimetable(t *testing.T) {
+	desc := ttDescription(t, ttReadReal(t, ttPage2017))
+	for _, s := range []string{"対象者", "持参いただきたいもの", "<ul>"} {
+		if !strings.Contains(desc, s) {
+			t.Fatalf("the 2017 description lacks %q: wrong extraction?", s)
+		}
+	}
+	if got := ParseTimetable(desc, TimetableOptions{}); len(got) != 0 {
+		t.Errorf("ParseTimetable(2017 description) = %+v, want no talks", got)
+	}
+}
+
+// ttCase is a hand-written description; the cases also seed the fuzz target.
+type ttCase struct {
+	name string
+	html string
+	opts TimetableOptions
+	want []Talk
+}
+
+var ttCases = []ttCase{
+	{
+		name: "empty description",
+		html: "",
+	},
+	{
+		name: "timetable as an image",
+		html: `<h2>タイムテーブル</h2><p><img src="https://example.com/timetable.png" alt="タイムテーブル 19:00 発表 / 登壇者"></p>`,
+	},
+	{
+		name: "ordinary bullet lists",
+		html: `<h3>対象者</h3><ul><li>Datadog に興味がある方</li><li>SRE / インフラエンジニア</li><li>監視を始めたい方</li></ul>` +
+			`<h3>持ち物</h3><ul><li>PC（Windows / Mac）</li><li>電源タップ（可能であれば）</li></ul>` +
+			`<ol><li>connpass で申し込む</li><li>当日受付で受付票を見せる</li></ol>`,
+	},
+	{
+		name: "header-less table",
+		// Markdown always writes a header row; left empty, it holds no names.
+		html: `<table><thead><tr><th></th><th></th><th></th></tr></thead><tbody>
+<tr><td>19:00〜19:05</td><td>オープニング</td><td>運営</td></tr>
+<tr><td>19:05～</td><td>はじめての Datadog APM 入門</td><td>山田 太郎 (@yamada)</td></tr>
+<tr><td>19:35</td><td>ログ管理のコストを半分にした話</td><td>@hanako_s</td></tr>
+<tr><td>20:05</td><td>懇親会</td><td></td></tr>
+</tbody></table>`,
+		want: []Talk{
+			ttTalk("19:05～", "はじめての Datadog APM 入門", "山田 太郎", "yamada", KindTalk),
+			ttTalk("19:35", "ログ管理のコストを半分にした話", "", "hanako_s", KindTalk),
+		},
+	},
+	{
+		name: "header-less table, first row as header, time column last",
+		html: `<table><thead><tr><th>APM でボトルネックを探す</th><th>佐藤</th><th>19:05 - 19:30</th></tr></thead><tbody>
+<tr><td>SLO を決めるまでの長い道のり</td><td>鈴木 (@suzuki)</td><td>19:30 - 19:55</td></tr>
+</tbody></table>`,
+		want: []Talk{
+			ttTalk("19:05 - 19:30", "APM でボトルネックを探す", "佐藤", "", KindTalk),
+			ttTalk("19:30 - 19:55", "SLO を決めるまでの長い道のり", "鈴木", "suzuki", KindTalk),
+		},
+	},
+	{
+		name: "header in unknown words",
+		html: `<table><thead><tr><th>Schedule</th><th>Topic</th><th>Who</th></tr></thead><tbody>
+<tr><td>19:05 - 19:30</td><td>APM でボトルネックを探す</td><td>佐藤</td></tr>
+<tr><td>19:30 - 19:55</td><td>SLO を決めるまでの長い道のり</td><td>鈴木 (@suzuki)</td></tr>
+</tbody></table>`,
+		want: []Talk{
+			ttTalk("19:05 - 19:30", "APM でボトルネックを探す", "佐藤", "", KindTalk),
+			ttTalk("19:30 - 19:55", "SLO を決めるまでの長い道のり", "鈴木", "suzuki", KindTalk),
+		},
+	},
+	{
+		name: "table with an LT section row",
+		html: `<table><thead><tr><th>Time</th><th>Title</th><th>Speaker</th></tr></thead><tbody>
+<tr><td>19:00</td><td>基調講演: Observability の10年</td><td>Alice (@alice)</td></tr>
+<tr><td colspan="3">LT枠</td></tr>
+<tr><td>20:00</td><td>Terraform で Monitor を管理する</td><td>Bob</td></tr>
+<tr><td>20:05</td><td>Synthetics 小ネタ集</td><td>Carol (@carol_c)</td></tr>
+<tr><td colspan="3">休憩</td></tr>
+<tr><td>20:30</td><td>パネルディスカッション</td><td>Dave</td></tr>
+</tbody></table>`,
+		want: []Talk{
+			ttTalk("19:00", "基調講演: Observability の10年", "Alice", "alice", KindTalk),
+			ttTalk("20:00", "Terraform で Monitor を管理する", "Bob", "", KindLT),
+			ttTalk("20:05", "Synthetics 小ネタ集", "Carol", "carol_c", KindLT),
+			ttTalk("20:30", "パネルディスカッション", "Dave", "", KindTalk),
+		},
+	},
+	{
+		name: "LT section as a speakerless row with a time",
+		html: `<table><tr><th>時刻</th><th>テーマ</th><th>講師</th></tr>
+<tr><td>19:00</td><td>Datadog の歩き方</td><td>田中</td></tr>
+<tr><td>19:30</td><td>ライトニングトーク</td><td></td></tr>
+<tr><td>19:30</td><td>Watchdog が教えてくれたこと</td><td>中村</td></tr>
+</table>`,
+		want: []Talk{
+			ttTalk("19:00", "Datadog の歩き方", "田中", "", KindTalk),
+			ttTalk("19:30", "Watchdog が教えてくれたこと", "中村", "", KindLT),
+		},
+	},
+	{
+		name: "speaker column before the title",
+		html: `<table><thead><tr><th>発表者</th><th>時間</th><th>発表タイトル</th></tr></thead><tbody>
+<tr><td>JDDUG 運営</td><td>19:00</td><td>Opening</td></tr>
+<tr><td>倉橋 和幹</td><td>19:05 - 19:30</td><td>Datadog で実現する Active Defense</td></tr>
+<tr><td>Fohte (@fohte)</td><td>19:30 - 19:35</td><td>【LT】Data Access Control 入門</td></tr>
+</tbody></table>`,
+		want: []Talk{
+			ttTalk("19:05 - 19:30", "Datadog で実現する Active Defense", "倉橋 和幹", "", KindTalk),
+			ttTalk("19:30 - 19:35", "Data Access Control 入門", "Fohte", "fohte", KindLT),
+		},
+	},
+	{
+		name: "full-width brackets and marks",
+		html: `<table><tr><th>時間</th><th>内容</th><th>登壇者</th></tr>
+<tr><td>19:05〜19:30</td><td>Flaky Test を監視してみた</td><td>今村 光希（@imamura_ko_0314）</td></tr>
+<tr><td>19:30〜19:35</td><td>LT：料金を監視してみた</td><td>Haktak（＠Haktak1192）</td></tr>
+<tr><td>19:35〜19:40</td><td>［LT］Bits AI に入門してみた</td><td>@fohte （ ）</td></tr>
+<tr><td>19:40〜19:50</td><td>休憩（10分）</td><td>全員</td></tr>
+</table>`,
+		want: []Talk{
+			ttTalk("19:05〜19:30", "Flaky Test を監視してみた", "今村 光希", "imamura_ko_0314", KindTalk),
+			ttTalk("19:30〜19:35", "料金を監視してみた", "Haktak", "Haktak1192", KindLT),
+			ttTalk("19:35〜19:40", "Bits AI に入門してみた", "", "fohte", KindLT),
+		},
+	},
+	{
+		name: "LT markers",
+		html: `<table><tr><th>時間</th><th>タイトル</th><th>名前</th></tr>
+<tr><td>20:00</td><td>LT1: 一本目</td><td>A</td></tr>
+<tr><td>20:05</td><td>LT 2. 二本目</td><td>B</td></tr>
+<tr><td>20:10</td><td>[LT] 三本目</td><td>C</td></tr>
+<tr><td>20:15</td><td>Lightning Talk: 四本目</td><td>D</td></tr>
+<tr><td>20:20</td><td>LT枠：五本目</td><td>E</td></tr>
+<tr><td>20:25</td><td>LTの始め方</td><td>F</td></tr>
+</table>`,
+		want: []Talk{
+			ttTalk("20:00", "一本目", "A", "", KindLT),
+			ttTalk("20:05", "二本目", "B", "", KindLT),
+			ttTalk("20:10", "三本目", "C", "", KindLT),
+			ttTalk("20:15", "四本目", "D", "", KindLT),
+			ttTalk("20:20", "五本目", "E", "", KindLT),
+			ttTalk("20:25", "LTの始め方", "F", "", KindLT),
+		},
+	},
+	{
+		name: "LT inside a word stays a talk",
+		html: `<table><tr><th>時間</th><th>内容</th><th>登壇者</th></tr>
+<tr><td>19:00</td><td>ALTER TABLE を安全に流す</td><td>木村</td></tr>
+<tr><td>19:30</td><td>VOLT と LTV の監視</td><td>林</td></tr>
+</table>`,
+		want: []Talk{
+			ttTalk("19:00", "ALTER TABLE を安全に流す", "木村", "", KindTalk),
+			ttTalk("19:30", "VOLT と LTV の監視", "林", "", KindTalk),
+		},
+	},
+	{
+		name: "two columns, title and speaker in one cell",
+		html: `<table><tr><th>時間</th><th>内容</th></tr>
+<tr><td>19:00</td><td>受付</td></tr>
+<tr><td>19:10</td><td>Datadog 入門 / 倉橋 和幹</td></tr>
+<tr><td>19:40</td><td>LT: RUM を使ってみた (@rum_user)</td></tr>
+</table>`,
+		want: []Talk{
+			ttTalk("19:10", "Datadog 入門", "倉橋 和幹", "", KindTalk),
+			ttTalk("19:40", "RUM を使ってみた", "", "rum_user", KindLT),
+		},
+	},
+	{
+		name: "a table that is not a timetable",
+		html: `<table><tr><th>参加枠</th><th>料金</th><th>定員</th></tr>
+<tr><td>一般</td><td>1000円</td><td>50</td></tr>
+<tr><td>学生</td><td>無料</td><td>10</td></tr></table>`,
+	},
+	{
+		name: "list timetable in every line form",
+		html: `<h2>タイムテーブル</h2><ul>
+<li>19:00-19:05 オープニング / 運営</li>
+<li>19:05-19:30 Datadog ではじめるインシデント対応 / tetsuya28 (@_tetsuya28)</li>
+<li>19:30 Flaky Test を監視してみた（今村 光希 @imamura_ko_0314）</li>
+<li>19:55 Data Access Control 入門 - Fohte</li>
+<li>LT: Bits AI に入門してみた by Kaoru Oda</li>
+<li>20:30 懇親会</li>
+</ul>`,
+		want: []Talk{
+			ttTalk("19:05-19:30", "Datadog ではじめるインシデント対応", "tetsuya28", "_tetsuya28", KindTalk),
+			ttTalk("19:30", "Flaky Test を監視してみた", "今村 光希", "imamura_ko_0314", KindTalk),
+			ttTalk("19:55", "Data Access Control 入門", "Fohte", "", KindTalk),
+			ttTalk("", "Bits AI に入門してみた", "Kaoru Oda", "", KindLT),
+		},
+	},
+	{
+		name: "list with a nested LT section",
+		html: `<ol>
+<li>19:00 基調講演 / Alice</li>
+<li>19:40 休憩</li>
+<li>19:50 LT枠<ul>
+<li>Monitor as Code / Bob</li>
+<li>Synthetics 小ネタ / Carol (@carol)</li>
+</ul></li>
+<li>20:30 クロージング</li>
+</ol>`,
+		want: []Talk{
+			ttTalk("19:00", "基調講演", "Alice", "", KindTalk),
+			ttTalk("", "Monitor as Code", "Bob", "", KindLT),
+			ttTalk("", "Synthetics 小ネタ", "Carol", "carol", KindLT),
+		},
+	},
+	{
+		name: "LT heading over a list",
+		html: `<h3>発表</h3><ul><li>19:00 SLO 入門 / Alice</li></ul>` +
+			`<h3>LT</h3><ul><li>19:40 Monitor as Code / Bob</li><li>19:45 Synthetics / Carol</li></ul>` +
+			`<h3>懇親会</h3><ul><li>会費 1000円 / 当日払い</li><li>会場は同じフロアです</li><li>飲み物あり</li></ul>`,
+		want: []Talk{
+			ttTalk("19:00", "SLO 入門", "Alice", "", KindTalk),
+			ttTalk("19:40", "Monitor as Code", "Bob", "", KindLT),
+			ttTalk("19:45", "Synthetics", "Carol", "", KindLT),
+		},
+	},
+	{
+		name: "bold line as an LT heading",
+		html: `<p><strong>LT枠</strong></p><table><tr><th>時間</th><th>内容</th><th>登壇者</th></tr>
+<tr><td>20:00</td><td>Monitor as Code</td><td>Bob</td></tr></table>`,
+		want: []Talk{
+			ttTalk("20:00", "Monitor as Code", "Bob", "", KindLT),
+		},
+	},
+	{
+		name: "handles, e-mail addresses, affiliations, a timed break",
+		html: `<table><tr><th>時間</th><th>内容</th><th>登壇者</th></tr>
+<tr><td>19:00</td><td>メールで質問を受け付けます</td><td>info@example.com</td></tr>
+<tr><td>19:30</td><td>長すぎる名前</td><td>@abcdefghijklmnop</td></tr>
+<tr><td>20:00</td><td>所属つきの名前</td><td>田淵義人@Excelsoft</td></tr>
+<tr><td>20:30</td><td>区切りのあとのハンドル</td><td>Fohte / @fohte</td></tr>
+<tr><td>21:00</td><td>休憩 10分</td><td>運営</td></tr>
+</table>`,
+		want: []Talk{
+			ttTalk("19:00", "メールで質問を受け付けます", "info@example.com", "", KindTalk),
+			ttTalk("19:30", "長すぎる名前", "@abcdefghijklmnop", "", KindTalk),
+			ttTalk("20:00", "所属つきの名前", "田淵義人@Excelsoft", "", KindTalk),
+			ttTalk("20:30", "区切りのあとのハンドル", "Fohte", "fohte", KindTalk),
+		},
+	},
+	{
+		name: "configured words",
+		opts: TimetableOptions{LTWords: []string{"ショートトーク"}, SkipWords: []string{"デモ"}},
+		html: `<table><tr><th>時間</th><th>内容</th><th>登壇者</th></tr>
+<tr><td>19:00</td><td>デモ・ハンズオン</td><td>運営</td></tr>
+<tr><td>19:30</td><td>オープニング</td><td>運営</td></tr>
+<tr><td>19:40</td><td>LT: 監視の話</td><td>A</td></tr>
+<tr><td>19:45</td><td>ショートトーク: 料金の話</td><td>B</td></tr>
+</table>`,
+		want: []Talk{
+			ttTalk("19:30", "オープニング", "運営", "", KindTalk),
+			ttTalk("19:40", "LT: 監視の話", "A", "", KindTalk),
+			ttTalk("19:45", "料金の話", "B", "", KindLT),
+		},
+	},
+}
+
+func TestParseTimetable(t *testing.T) {
+	for _, tc := range ttCases {
+		t.Run(tc.name, func(t *testing.T) {
+			ttCheck(t, ParseTimetable(tc.html, tc.opts), tc.want)
+		})
+	}
+}
+
+func TestParseTimetableDefaults(t *testing.T) {
+	// Passing the defaults explicitly is the same as the zero value.
+	desc := ttMustRead(t, "../testdata/connpass/368663/description.html")
+	explicit := TimetableOptions{LTWords: DefaultLTWords, SkipWords: DefaultSkipWords}
+	ttCheck(t, ParseTimetable(desc, explicit), ParseTimetable(desc, TimetableOptions{}))
+}
+
+func FuzzParseTimetable(f *testing.F) {
+	for _, tc := range ttCases {
+		f.Add(tc.html)
+	}
+	f.Add(ttMustRead(f, "../testdata/connpass/368663/description.html"))
+	f.Add(ttDescription(f, ttReadReal(f, ttPage2017)))
+	f.Add(`<table><tr><td colspan="999999999999">LT</td></tr><tr><td colspan=-3>19:00</td><td>x</td><td>@</td></tr></table>`)
+	f.Add(`<ul><li>19:00 (((a) / b) - c by d（@e）</li><li>LT</li><li>【LT</li><li>LT1:</li></ul>`)
+	custom := TimetableOptions{LTWords: []string{"", " ", "L", "ト"}, SkipWords: []string{"", "a"}}
+	f.Fuzz(func(t *testing.T, html string) {
+		for _, opts := range []TimetableOptions{{}, custom} {
+			got := ParseTimetable(html, opts)
+			for _, tk := range got {
+				if tk.Kind != KindTalk && tk.Kind != KindLT {
+					t.Errorf("Kind %q", tk.Kind)
+				}
+				if tk.Speaker == "" && tk.Handle == "" {
+					t.Errorf("talk without a speaker: %+v", tk)
+				}
+				if len(tk.Handle) > 15 || strings.TrimFunc(tk.Handle, func(r rune) bool {
+					return r == '_' || '0' <= r && r <= '9' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+				}) != "" {
+					t.Errorf("bad handle %q", tk.Handle)
+				}
+				for _, s := range []string{tk.Time, tk.Title, tk.Speaker} {
+					if s != strings.TrimSpace(s) || strings.Contains(s, "  ") || strings.ContainsRune(s, '\u200b') {
+						t.Errorf("not clean: %q in %+v", s, tk)
+					}
+				}
+			}
+			if again := ParseTimetable(html, opts); !reflect.DeepEqual(got, again) {
+				t.Errorf("not deterministic: %+v then %+v", got, again)
+			}
+		}
+	})
+}
