@@ -7,10 +7,7 @@
 // that varies comes in through Options.
 package scaffold
 
-import (
-	"context"
-	"io"
-)
+import "io"
 
 // Options is everything one run needs; main builds it from flags.
 type Options struct {
@@ -27,9 +24,4 @@ type Options struct {
 
 	Stdout io.Writer
 	Stderr io.Writer
-}
-
-// Run renders the report post of one event.
-func Run(ctx context.Context, opts Options) error {
-	return userErr("not implemented yet")
 }

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"scaffold": func() {
+			os.Exit(run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr))
+		},
+	})
+}
+
+// TestScript runs the end-to-end scripts in testdata/script. Each starts in
+// a blog root holding the JDDUG config (.scaffold.yaml), notes/368663.yaml,
+// the saved event page at saved/368663.html and the expected post at
+// golden/2025-10-29-jddug13.md.
+func TestScript(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata/script",
+		RequireExplicitExec: true,
+		Setup: func(env *testscript.Env) error {
+			files := map[string]string{
+				"testdata/blog/.scaffold.yaml":          ".scaffold.yaml",
+				"testdata/blog/notes/368663.yaml":       "notes/368663.yaml",
+				"testdata/connpass/368663/event.html":   "saved/368663.html",
+				"testdata/golden/2025-10-29-jddug13.md": "golden/2025-10-29-jddug13.md",
+			}
+			for from, to := range files {
+				data, err := os.ReadFile(from)
+				if err != nil {
+					return err
+				}
+				dst := filepath.Join(env.WorkDir, to)
+				if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+					return err
+				}
+				if err := os.WriteFile(dst, data, 0o644); err != nil {
+					return err
+				}
+			}
+			env.Setenv("CONNPASS_API_KEY", "")
+			return nil
+		},
+	})
+}
+
+// TestExitCodes: 0 ok, 1 failure, 2 usage error, 130 interrupted.
+func TestExitCodes(t *testing.T) {
+	t.Chdir("testdata/blog")
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	tests := []struct {
+		name string
+		ctx  context.Context
+		args []string
+		want int
+	}{
+		{"version", context.Background(), []string{"--version"}, 0},
+		{"render", context.Background(), []string{"--html", "../connpass/368663/event.html", "--stdout"}, 0},
+		{"unknown flag", context.Background(), []string{"--no-such-flag"}, 2},
+		{"extra argument", context.Background(), []string{"--html", "x.html", "extra"}, 2},
+		{"no source", context.Background(), []string{"--event", "368663"}, 1},
+		{"interrupted", cancelled, []string{"--html", "../connpass/368663/event.html", "--stdout"}, 130},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr strings.Builder
+			got := run(tt.ctx, append([]string{"scaffold"}, tt.args...), strings.NewReader(""), &stdout, &stderr)
+			if got != tt.want {
+				t.Errorf("exit code %d, want %d (stderr: %s)", got, tt.want, stderr.String())
+			}
+			if got != 0 && stdout.Len() > 0 {
+				t.Errorf("stdout not empty on failure: %q", stdout.String())
+			}
+		})
+	}
+}

@@ -1,0 +1,228 @@
+package scaffold
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/meetup-tools/connpass-scaffold/fetch"
+	"github.com/meetup-tools/connpass-scaffold/templates"
+)
+
+// tokyo is Asia/Tokyo. Japan has kept +09:00 without daylight saving since
+// 1951, so a fixed zone is exact and needs no tzdata on the machine.
+var tokyo = time.FixedZone("JST", 9*60*60)
+
+var numberRes = []*regexp.Regexp{
+	regexp.MustCompile(`#\s*(\d+)`),
+	regexp.MustCompile(`第\s*(\d+)\s*回`),
+	regexp.MustCompile(`(?i)vol\.?\s*(\d+)`),
+}
+
+// eventNumber reads the meetup's number from its title: "Meetup#13" -> "13".
+func eventNumber(title string) string {
+	for _, re := range numberRes {
+		if m := re.FindStringSubmatch(title); m != nil {
+			return strings.TrimLeft(m[1], "0")
+		}
+	}
+	return ""
+}
+
+// buildReport merges the facts with the config and the notes into the
+// report model the templates see.
+func buildReport(cfg Config, ev *fetch.Event, notes *Notes) (*Report, error) {
+	r := &Report{
+		Series: cfg.Series,
+		Author: cfg.Author,
+		Event: Event{
+			ID:             ev.ID,
+			Number:         eventNumber(ev.Title),
+			Title:          ev.Title,
+			Catch:          ev.Catch,
+			URL:            ev.URL,
+			Group:          ev.GroupName,
+			GroupSubdomain: ev.GroupSubdomain,
+			Status:         ev.Status,
+			Start:          ev.Start.In(tokyo),
+			End:            ev.End.In(tokyo),
+			Place:          ev.Place,
+			Address:        ev.Address,
+			HashTag:        ev.HashTag,
+		},
+		Intro:   strings.TrimSpace(notes.Intro),
+		Closing: strings.TrimSpace(notes.Closing),
+		Thanks:  strings.TrimSpace(notes.Thanks),
+	}
+	if ev.Start.IsZero() {
+		return nil, userErr(fmt.Sprintf("the start date of event %d was not found; the post's file name needs it", ev.ID))
+	}
+	r.Date = r.Event.Start.Format("2006-01-02")
+
+	slug, err := templates.String("slug (.scaffold.yaml)", cfg.Slug, r)
+	if err != nil {
+		return nil, templateUserErr(err)
+	}
+	slug = strings.TrimSpace(slug)
+	if slug == "" || strings.HasSuffix(slug, "-") && r.Event.Number == "" {
+		slug = fmt.Sprintf("connpass-%d", ev.ID)
+	}
+	if !slugRe.MatchString(slug) {
+		return nil, userErr(fmt.Sprintf("the slug %q is not a safe file name", slug),
+			"use letters, digits, '.', '_' and '-' in the config's slug pattern")
+	}
+	r.Slug = slug
+	if r.ImagePath, err = templates.String("image_path (.scaffold.yaml)", cfg.ImagePath, r); err != nil {
+		return nil, templateUserErr(err)
+	}
+	if r.Title = strings.TrimSpace(notes.Title); r.Title == "" {
+		if r.Title, err = templates.String("title (.scaffold.yaml)", cfg.Title, r); err != nil {
+			return nil, templateUserErr(err)
+		}
+		r.Title = strings.TrimSpace(r.Title)
+	}
+	r.VenueImage = r.image(notes.VenueImage, "")
+	r.GroupPhoto = r.image(notes.GroupPhoto, "")
+	r.Attendance = attendance(cfg, ev)
+
+	talks := talksFromTimetable(cfg, ev)
+	if err := applyTalkNotes(talks, notes.Talks, r); err != nil {
+		return nil, err
+	}
+	r.Talks = talks
+	return r, nil
+}
+
+// image makes a notes image into a post image: a bare file name lives in
+// the post's image folder; an absolute path or URL is used as written.
+func (r *Report) image(n *NoteImage, alt string) *Image {
+	if n == nil || n.File == "" {
+		return nil
+	}
+	url := n.File
+	if !strings.HasPrefix(url, "/") && !strings.Contains(url, "://") {
+		url = r.ImagePath + url
+	}
+	if n.Alt != "" {
+		alt = n.Alt
+	}
+	return &Image{URL: url, Alt: alt}
+}
+
+// talksFromTimetable numbers the timetable's talks per kind: 発表1.., LT1...
+func talksFromTimetable(cfg Config, ev *fetch.Event) []Talk {
+	rows := fetch.ParseTimetable(ev.Description, fetch.TimetableOptions{LTWords: cfg.Labels.LTWords})
+	talks := make([]Talk, 0, len(rows))
+	count := map[string]int{}
+	for _, row := range rows {
+		kind := KindTalk
+		prefix := cfg.Labels.Talk
+		if row.Kind == fetch.KindLT {
+			kind, prefix = KindLT, cfg.Labels.LT
+		}
+		count[kind]++
+		talks = append(talks, Talk{
+			Label:   fmt.Sprintf("%s%d", prefix, count[kind]),
+			Number:  count[kind],
+			Kind:    kind,
+			IsLT:    kind == KindLT,
+			Time:    row.Time,
+			Title:   row.Title,
+			Speaker: row.Speaker,
+			Handle:  row.Handle,
+		})
+	}
+	return talks
+}
+
+// applyTalkNotes merges each talk's notes into it. A note is matched to a
+// talk by label (発表1, LT2) or by title compared after cleaning.
+func applyTalkNotes(talks []Talk, notes []TalkNotes, r *Report) error {
+	for _, n := range notes {
+		i := matchTalk(talks, n.Talk)
+		if i < 0 {
+			labels := make([]string, len(talks))
+			for j, t := range talks {
+				labels[j] = t.Label
+			}
+			return userErr(fmt.Sprintf("notes: talk %q matches no talk of event %d", n.Talk, r.Event.ID),
+				"name a talk by its label ("+strings.Join(labels, ", ")+") or by its title")
+		}
+		t := &talks[i]
+		set := func(dst *string, v string) {
+			if v = strings.TrimSpace(v); v != "" {
+				*dst = v
+			}
+		}
+		set(&t.Title, n.Title)
+		set(&t.Speaker, n.Speaker)
+		set(&t.Handle, strings.TrimPrefix(n.Handle, "@"))
+		set(&t.Affiliation, n.Affiliation)
+		set(&t.Summary, n.Summary)
+		set(&t.Comment, n.Comment)
+		set(&t.Slides, n.Slides)
+		set(&t.SpeakerDeckID, n.SpeakerDeckID)
+		if len(n.Highlights) > 0 {
+			t.Highlights = n.Highlights
+		}
+		if len(n.Audience) > 0 {
+			t.Audience = n.Audience
+		}
+		if n.Image != "" {
+			t.Image = r.image(&NoteImage{File: n.Image}, t.Label)
+		}
+	}
+	return nil
+}
+
+func matchTalk(talks []Talk, key string) int {
+	key = fetch.CleanText(key)
+	if key == "" {
+		return -1
+	}
+	for i, t := range talks {
+		if strings.EqualFold(t.Label, key) {
+			return i
+		}
+	}
+	for i, t := range talks {
+		if fetch.CleanText(t.Title) == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// attendance gives the numbers: per 参加枠 with the config's short labels,
+// and the totals.
+func attendance(cfg Config, ev *fetch.Event) Attendance {
+	a := Attendance{Participants: ev.Accepted, Capacity: ev.Limit, Waitlist: ev.Waiting}
+	sum := 0
+	for _, t := range ev.Tickets {
+		label := cfg.Labels.Tickets[t.Name]
+		if label == "" {
+			label = strings.TrimSuffix(t.Name, "参加枠")
+		}
+		if label == "" {
+			label = t.Name
+		}
+		a.Tickets = append(a.Tickets, Ticket{
+			Name: t.Name, Label: label,
+			Participants: t.Participants, Capacity: t.Capacity,
+			Waitlist: t.Waitlist, Cancelled: t.Cancelled,
+			Attended: t.Attended, HasAttended: t.HasAttended,
+		})
+		sum += t.Participants
+		a.Cancelled += t.Cancelled
+		a.Attended += t.Attended
+		a.HasAttended = a.HasAttended || t.HasAttended
+		if ev.Waiting == 0 {
+			a.Waitlist += t.Waitlist
+		}
+	}
+	if a.Participants == 0 {
+		a.Participants = sum
+	}
+	return a
+}

@@ -1,0 +1,36 @@
+package scaffold
+
+// Notes is notes/<id>.yaml: the organizer's own words, merged into the post.
+// Every field is optional; a missing one shows as a TODO marker in the post.
+// Notes are the organizer's and pass into the post as written.
+type Notes struct {
+	Title      string      `yaml:"title"`       // overrides the post title
+	Intro      string      `yaml:"intro"`       // the opening paragraph(s)
+	VenueImage *NoteImage  `yaml:"venue_image"` // the photo under the intro
+	Talks      []TalkNotes `yaml:"talks"`
+	Closing    string      `yaml:"closing"`     // the paragraph under 終わりに
+	Thanks     string      `yaml:"thanks"`      // thanks to the sponsor, after the numbers
+	GroupPhoto *NoteImage  `yaml:"group_photo"` // the last image of the post
+}
+
+// NoteImage is an image file in the post's image folder.
+type NoteImage struct {
+	File string `yaml:"file"` // file name inside the image folder (or an absolute path / URL)
+	Alt  string `yaml:"alt"`
+}
+
+// TalkNotes are the organizer's words on one talk.
+type TalkNotes struct {
+	Talk          string   `yaml:"talk"`           // which talk: its label (発表1, LT2) or its title
+	Title         string   `yaml:"title"`          // overrides the title read from connpass
+	Speaker       string   `yaml:"speaker"`        // the speaker's name as the post should show it
+	Handle        string   `yaml:"x"`              // the speaker's X handle, without @
+	Affiliation   string   `yaml:"affiliation"`    // e.g. 株式会社ビズリーチ
+	Summary       string   `yaml:"summary"`        // what the talk said
+	Comment       string   `yaml:"comment"`        // the organizer's comment
+	Highlights    []string `yaml:"highlights"`     // the interesting points
+	Audience      []string `yaml:"audience"`       // who should watch it
+	Image         string   `yaml:"image"`          // speaker photo, file name in the image folder
+	Slides        string   `yaml:"slides"`         // slide URL
+	SpeakerDeckID string   `yaml:"speakerdeck_id"` // Speaker Deck data-id, for the embed
+}

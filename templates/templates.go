@@ -1,0 +1,145 @@
+// Package templates renders the report post: the embedded default templates,
+// a user directory overriding them by file name, and the template functions
+// (sprig's hermetic set plus ours).
+//
+// It knows nothing of connpass or notes: it executes templates over whatever
+// model it is given. It must stay deterministic: no function here reads the
+// clock, the environment or randomness (sprig's hermetic set leaves those out).
+package templates
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"text/template"
+)
+
+// Main is the template that renders the whole post; the others are its parts.
+const Main = "post.md.tmpl"
+
+//go:embed all:default
+var embedded embed.FS
+
+// Defaults returns the default templates as a file system of *.tmpl files.
+func Defaults() fs.FS {
+	sub, err := fs.Sub(embedded, "default")
+	if err != nil {
+		panic(err) // the embedded tree is fixed at build time
+	}
+	return sub
+}
+
+// Set is a parsed set of templates, ready to render posts.
+type Set struct {
+	tmpl *template.Template
+}
+
+// Load parses the default templates, with any *.tmpl file of user replacing
+// the default of the same name (and adding new parts). user may be nil.
+func Load(user fs.FS) (*Set, error) {
+	files := map[string]fs.FS{}
+	if err := addFiles(files, Defaults()); err != nil {
+		return nil, err
+	}
+	if user != nil {
+		if err := addFiles(files, user); err != nil {
+			return nil, fmt.Errorf("templates directory: %w", err)
+		}
+	}
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	root := template.New(Main).Option("missingkey=error").Funcs(Funcs())
+	for _, name := range names {
+		data, err := fs.ReadFile(files[name], name)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := root.New(name).Parse(string(data)); err != nil {
+			return nil, templateErr(err)
+		}
+	}
+	return &Set{tmpl: root}, nil
+}
+
+func addFiles(into map[string]fs.FS, fsys fs.FS) error {
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.IsDir() || path.Ext(e.Name()) != ".tmpl" {
+			continue
+		}
+		into[e.Name()] = fsys
+	}
+	return nil
+}
+
+// Render executes the main template over data and writes the post to w.
+// The post gets LF line endings and exactly one trailing newline.
+func (s *Set) Render(w io.Writer, data any) error {
+	var buf bytes.Buffer
+	if err := s.tmpl.ExecuteTemplate(&buf, Main, data); err != nil {
+		return templateErr(err)
+	}
+	_, err := w.Write(normalize(buf.Bytes()))
+	return err
+}
+
+// Names lists the templates of the set (defaults and overrides), sorted.
+func (s *Set) Names() []string {
+	var names []string
+	for _, t := range s.tmpl.Templates() {
+		if t.Tree != nil {
+			names = append(names, t.Name())
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+// String renders one small pattern (a title or a slug from the config) over data.
+// name says where the pattern came from, for errors.
+func String(name, pattern string, data any) (string, error) {
+	t, err := template.New(name).Option("missingkey=error").Funcs(Funcs()).Parse(pattern)
+	if err != nil {
+		return "", templateErr(err)
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, data); err != nil {
+		return "", templateErr(err)
+	}
+	return buf.String(), nil
+}
+
+// normalize gives LF line endings and exactly one trailing newline.
+func normalize(b []byte) []byte {
+	b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	b = bytes.TrimRight(b, "\n")
+	return append(b, '\n')
+}
+
+// Error is a template error; its message names the template file and line
+// ("talk.tmpl:12:5: ..."), as text/template reports them.
+type Error struct{ Msg string }
+
+func (e *Error) Error() string { return e.Msg }
+
+func templateErr(err error) error {
+	var ee template.ExecError
+	msg := err.Error()
+	if errors.As(err, &ee) {
+		msg = ee.Err.Error()
+	}
+	msg = strings.TrimPrefix(msg, "template: ")
+	return &Error{Msg: "template " + msg}
+}
