@@ -9,7 +9,7 @@ func TestCleanText(t *testing.T) {
 		{"倉橋\u3000和幹", "倉橋 和幹"},
 		{"18:00\u00a0～\u00a020:00", "18:00 ～ 20:00"},
 		{"\ufeffBOM", "BOM"},
-		{"e\u0301", "\u00e9"}, // NFC composes
+		{"e\u0301", "\u00e9"},       // NFC composes
 		{"e\u200b\u0301", "\u00e9"}, // composes across a removed zero-width space
 		{"\u200b", ""},
 		{"", ""},
