@@ -25,8 +25,10 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/meetup-tools/connpass-scaffold/scaffold"
 	"github.com/urfave/cli/v2"
@@ -84,6 +86,9 @@ const examples = `EXAMPLES:
    # the report of event 368663, from the page saved from the browser
    scaffold --event 368663 --html saved/368663.html
 
+   # the same from the connpass API v2 (responses are cached)
+   CONNPASS_API_KEY=... scaffold --event 368663
+
    # print it instead of writing _posts/...
    scaffold --event 368663 --html saved/368663.html --stdout
 
@@ -100,13 +105,14 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		Name:                  "scaffold",
 		Usage:                 "write the report post of a connpass meetup for a Jekyll blog",
 		UsageText:             "scaffold --event ID [--html FILE]... [flags]\n   scaffold COMMAND [flags]",
-		Description:           "Collects the facts of a connpass event (saved pages, the organizer's notes, .scaffold.yaml),\n   renders the post from templates and writes it to _posts/. It never downloads connpass pages.",
+		Description:           "Collects the facts of a connpass event (the API v2, saved pages, the participant CSV), merges\n   the organizer's notes and .scaffold.yaml, renders the post from templates and writes it to _posts/.\n   It never downloads connpass pages: connpass forbids scraping outside its API.",
 		Version:               versionLine(),
 		HideHelpCommand:       true,
+		EnableBashCompletion:  true,
 		Reader:                stdin,
 		Writer:                stdout,
 		ErrWriter:             stderr,
-		Flags:                 renderFlags(),
+		Flags:                 append(sourceFlags(), renderFlags()...),
 		CustomAppHelpTemplate: cli.AppHelpTemplate + "\n" + examples,
 		Action: func(c *cli.Context) error {
 			opts, err := optionsFrom(c)
@@ -118,21 +124,134 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			}
 			return scaffold.Run(c.Context, opts)
 		},
+		Commands: []*cli.Command{
+			{
+				Name:      "notes",
+				Usage:     "write notes/ID.yaml pre-filled from the event's facts (never overwrites)",
+				UsageText: "scaffold notes --event ID [--html FILE]... [--merge]",
+				Flags: append(sourceFlags(),
+					&cli.BoolFlag{Name: "merge", Usage: "add the talks missing from an existing notes file, leaving every existing line as it is"},
+					&cli.BoolFlag{Name: "stdout", Usage: "print the skeleton instead of writing it"},
+				),
+				Action: func(c *cli.Context) error {
+					opts, err := commandOptions(c)
+					if err != nil {
+						return err
+					}
+					return scaffold.WriteNotes(c.Context, opts)
+				},
+			},
+			{
+				Name:      "check",
+				Usage:     "check the notes against the event before publishing (exit 1 when something is wrong)",
+				UsageText: "scaffold check --event ID [--html FILE]...",
+				Flags:     append(sourceFlags(), renderFlags()...),
+				Action: func(c *cli.Context) error {
+					opts, err := commandOptions(c)
+					if err != nil {
+						return err
+					}
+					return scaffold.Check(c.Context, opts)
+				},
+			},
+			{
+				Name:      "event",
+				Usage:     "print the merged facts of the event, with the source of each field",
+				UsageText: "scaffold event --event ID [--html FILE]... --format json|yaml",
+				Flags: append(sourceFlags(),
+					&cli.StringFlag{Name: "format", Value: "json", Usage: "`json` or yaml"},
+				),
+				Action: func(c *cli.Context) error {
+					opts, err := commandOptions(c)
+					if err != nil {
+						return err
+					}
+					return scaffold.PrintEvent(c.Context, opts)
+				},
+			},
+			{
+				Name:  "templates",
+				Usage: "the default templates and the fields they see",
+				Subcommands: []*cli.Command{
+					{
+						Name:      "export",
+						Usage:     "write the default templates to DIR for customizing (never overwrites)",
+						UsageText: "scaffold templates export DIR",
+						Action: func(c *cli.Context) error {
+							opts, err := optionsFrom(c)
+							if err != nil {
+								return err
+							}
+							if c.NArg() != 1 {
+								return usageError{fmt.Errorf("templates export takes one argument, the folder to write to")}
+							}
+							return scaffold.ExportTemplates(opts, c.Args().First())
+						},
+					},
+					{
+						Name:      "fields",
+						Usage:     "print every field of the report model with its type and meaning",
+						UsageText: "scaffold templates fields",
+						Action: func(c *cli.Context) error {
+							opts, err := optionsFrom(c)
+							if err != nil {
+								return err
+							}
+							return scaffold.PrintFields(opts)
+						},
+					},
+				},
+			},
+			{
+				Name:      "completion",
+				Usage:     "print the shell completion script for bash, zsh or fish",
+				UsageText: "scaffold completion bash|zsh|fish\n\n   bash: source <(scaffold completion bash)\n   zsh:  scaffold completion zsh > \"${fpath[1]}/_scaffold\"\n   fish: scaffold completion fish > ~/.config/fish/completions/scaffold.fish",
+				Action: func(c *cli.Context) error {
+					if c.NArg() != 1 {
+						return usageError{fmt.Errorf("completion takes one argument: bash, zsh or fish")}
+					}
+					script, err := completionScript(c.Args().First(), c.App)
+					if err != nil {
+						return usageError{err}
+					}
+					_, err = fmt.Fprint(c.App.Writer, script)
+					return err
+				},
+			},
+		},
 		OnUsageError: func(c *cli.Context, err error, isSubcommand bool) error {
 			return usageError{err}
 		},
 		ExitErrHandler: func(c *cli.Context, err error) {},
 	}
+	for _, cmd := range app.Commands {
+		cmd.OnUsageError = app.OnUsageError
+		for _, sub := range cmd.Subcommands {
+			sub.OnUsageError = app.OnUsageError
+		}
+	}
 	return app
 }
 
-// renderFlags are the flags of the main job; the subcommands share most of them.
-func renderFlags() []cli.Flag {
+// sourceFlags say where the facts and the notes come from.
+func sourceFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.IntFlag{Name: "event", Aliases: []string{"e"}, Usage: "connpass event `ID` (may be omitted when --html is given)", EnvVars: []string{"SCAFFOLD_EVENT"}},
-		&cli.StringSliceFlag{Name: "html", Usage: "a connpass event page saved from the browser (`FILE`; repeatable)", EnvVars: []string{"SCAFFOLD_HTML"}},
+		&cli.StringSliceFlag{Name: "html", Usage: "an event or participation page saved from the browser (`FILE`; repeatable)", EnvVars: []string{"SCAFFOLD_HTML"}},
+		&cli.StringFlag{Name: "participants-csv", Usage: "the participant CSV `FILE` exported from connpass (exact numbers per 参加枠)", EnvVars: []string{"SCAFFOLD_PARTICIPANTS_CSV"}},
 		&cli.StringFlag{Name: "notes", Usage: "the notes `FILE` (default: notes/ID.yaml)", EnvVars: []string{"SCAFFOLD_NOTES"}},
 		&cli.StringFlag{Name: "config", Usage: "the config `FILE` (default: .scaffold.yaml, if present)", EnvVars: []string{"SCAFFOLD_CONFIG"}},
+		&cli.StringFlag{Name: "api-key", Usage: "connpass API v2 `KEY` (better set in the environment)", EnvVars: []string{"CONNPASS_API_KEY"}},
+		&cli.StringFlag{Name: "api-base", Usage: "the API's base `URL`", Value: "https://connpass.com/api/v2/", EnvVars: []string{"CONNPASS_API_BASE"}},
+		&cli.BoolFlag{Name: "offline", Usage: "never touch the network: use cached API responses only"},
+		&cli.BoolFlag{Name: "refresh", Usage: "refetch API responses instead of using the cache"},
+		&cli.DurationFlag{Name: "timeout", Usage: "time allowed for each API request", Value: 15 * time.Second, EnvVars: []string{"SCAFFOLD_TIMEOUT"}},
+	}
+}
+
+// renderFlags are the flags of rendering and writing the post.
+func renderFlags() []cli.Flag {
+	return []cli.Flag{
 		&cli.StringFlag{Name: "templates", Usage: "a `DIR` of templates overriding the defaults by file name", EnvVars: []string{"SCAFFOLD_TEMPLATES"}},
 		&cli.StringFlag{Name: "out", Usage: "the posts `DIR` (default: _posts)", EnvVars: []string{"SCAFFOLD_OUT"}},
 		&cli.BoolFlag{Name: "stdout", Usage: "print the post instead of writing it"},
@@ -141,24 +260,61 @@ func renderFlags() []cli.Flag {
 	}
 }
 
+// commandOptions is optionsFrom for subcommands, which take no arguments.
+func commandOptions(c *cli.Context) (scaffold.Options, error) {
+	if c.NArg() > 0 {
+		return scaffold.Options{}, usageError{fmt.Errorf("unexpected argument %q", c.Args().First())}
+	}
+	return optionsFrom(c)
+}
+
 // optionsFrom turns the command line into plain options; nothing below main sees *cli.Context.
 func optionsFrom(c *cli.Context) (scaffold.Options, error) {
 	wd, err := os.Getwd()
 	if err != nil {
 		return scaffold.Options{}, err
 	}
+	if c.Bool("offline") && c.Bool("refresh") {
+		return scaffold.Options{}, usageError{fmt.Errorf("--offline and --refresh contradict each other")}
+	}
+	if c.Int("event") < 0 {
+		return scaffold.Options{}, usageError{fmt.Errorf("--event %d: an event id is a positive number", c.Int("event"))}
+	}
 	return scaffold.Options{
-		Dir:          wd,
-		EventID:      c.Int("event"),
-		HTMLFiles:    c.StringSlice("html"),
-		NotesFile:    c.String("notes"),
-		ConfigFile:   c.String("config"),
-		TemplatesDir: c.String("templates"),
-		OutDir:       c.String("out"),
-		ToStdout:     c.Bool("stdout"),
-		Force:        c.Bool("force"),
-		DryRun:       c.Bool("dry-run"),
-		Stdout:       c.App.Writer,
-		Stderr:       c.App.ErrWriter,
+		Dir:             wd,
+		EventID:         c.Int("event"),
+		HTMLFiles:       c.StringSlice("html"),
+		ParticipantsCSV: c.String("participants-csv"),
+		NotesFile:       c.String("notes"),
+		ConfigFile:      c.String("config"),
+		TemplatesDir:    c.String("templates"),
+		OutDir:          c.String("out"),
+		ToStdout:        c.Bool("stdout"),
+		Force:           c.Bool("force"),
+		DryRun:          c.Bool("dry-run"),
+		Merge:           c.Bool("merge"),
+		Format:          c.String("format"),
+		APIKey:          c.String("api-key"),
+		APIBase:         c.String("api-base"),
+		Offline:         c.Bool("offline"),
+		Refresh:         c.Bool("refresh"),
+		Timeout:         c.Duration("timeout"),
+		CacheDir:        cacheDir(),
+		Now:             time.Now,
+		Version:         version,
+		Stdout:          c.App.Writer,
+		Stderr:          c.App.ErrWriter,
 	}, nil
+}
+
+// cacheDir is where API responses are cached: $SCAFFOLD_CACHE_DIR, else
+// connpass-scaffold in the user's cache directory ("" when there is none).
+func cacheDir() string {
+	if dir := os.Getenv("SCAFFOLD_CACHE_DIR"); dir != "" {
+		return dir
+	}
+	if dir, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(dir, "connpass-scaffold")
+	}
+	return ""
 }

@@ -2,6 +2,7 @@ package scaffold
 
 import (
 	"fmt"
+	"io"
 	"regexp"
 	"strings"
 	"time"
@@ -32,7 +33,8 @@ func eventNumber(title string) string {
 
 // buildReport merges the facts with the config and the notes into the
 // report model the templates see.
-func buildReport(cfg Config, ev *fetch.Event, notes *Notes) (*Report, error) {
+func buildReport(cfg Config, facts *Facts, notes *Notes, warn io.Writer) (*Report, error) {
+	ev := facts.Event
 	r := &Report{
 		Series: cfg.Series,
 		Author: cfg.Author,
@@ -87,6 +89,7 @@ func buildReport(cfg Config, ev *fetch.Event, notes *Notes) (*Report, error) {
 	r.Attendance = attendance(cfg, ev)
 
 	talks := talksFromTimetable(cfg, ev)
+	talks = joinPresentations(cfg, talks, facts.Presentations, warn)
 	if err := applyTalkNotes(talks, notes.Talks, r); err != nil {
 		return nil, err
 	}
@@ -226,3 +229,61 @@ func attendance(cfg Config, ev *fetch.Event) Attendance {
 	}
 	return a
 }
+
+// joinPresentations gives each talk its slides from the event's presentations
+// (資料), matched by title (cleaned, LT markers aside) or by the presenter's
+// nickname equal to the speaker's handle. A presentation matching no talk is
+// kept as a talk of its own, with a warning: the timetable may have missed it.
+func joinPresentations(cfg Config, talks []Talk, pres []fetch.Material, warn io.Writer) []Talk {
+	used := make([]bool, len(talks))
+	for _, p := range pres {
+		i := -1
+		title := comparableTitle(p.Title)
+		for j, t := range talks {
+			if !used[j] && title != "" && comparableTitle(t.Title) == title {
+				i = j
+				break
+			}
+		}
+		if i < 0 && p.Presenter != "" {
+			for j, t := range talks {
+				if !used[j] && strings.EqualFold(t.Handle, p.Presenter) {
+					i = j
+					break
+				}
+			}
+		}
+		if i < 0 {
+			n := 1
+			for _, t := range talks {
+				if t.Kind == KindTalk {
+					n++
+				}
+			}
+			talks = append(talks, Talk{
+				Label: fmt.Sprintf("%s%d", cfg.Labels.Talk, n), Number: n, Kind: KindTalk,
+				Title: p.Title, Speaker: p.Presenter, Slides: p.URL,
+			})
+			used = append(used, true)
+			if warn != nil {
+				fmt.Fprintf(warn, "scaffold: warning: presentation %q (%s) matches no talk of the timetable; added as %s\n", p.Title, p.URL, talks[len(talks)-1].Label)
+			}
+			continue
+		}
+		used[i] = true
+		if talks[i].Slides == "" {
+			talks[i].Slides = p.URL
+		}
+	}
+	return talks
+}
+
+// comparableTitle is a title reduced for matching: cleaned, case-folded,
+// without spaces and a leading LT marker.
+func comparableTitle(s string) string {
+	s = strings.ToLower(fetch.CleanText(s))
+	s = ltPrefixRe.ReplaceAllString(s, "")
+	return strings.Join(strings.Fields(s), "")
+}
+
+var ltPrefixRe = regexp.MustCompile(`^(?:【lt】|\[lt\]|lt\s*\d*\s*[:：.]\s*)`)

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"regexp"
 
-	"github.com/meetup-tools/connpass-scaffold/fetch"
 	"github.com/meetup-tools/connpass-scaffold/templates"
 )
 
@@ -45,7 +44,7 @@ func Run(ctx context.Context, opts Options) error {
 type job struct {
 	cfg      Config
 	root     string // the blog root: relative config paths start here
-	facts    *fetch.Event
+	facts    *Facts
 	notes    *Notes
 	set      *templates.Set
 	report   *Report
@@ -59,11 +58,11 @@ func prepare(ctx context.Context, opts Options) (*job, error) {
 	if err != nil {
 		return nil, err
 	}
-	facts, err := gatherFacts(ctx, opts)
+	facts, err := gatherFacts(ctx, opts, cfg)
 	if err != nil {
 		return nil, err
 	}
-	notes, err := loadNotes(opts, cfg, root, facts.ID)
+	notes, err := loadNotes(opts, cfg, root, facts.Event.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +70,7 @@ func prepare(ctx context.Context, opts Options) (*job, error) {
 	if err != nil {
 		return nil, err
 	}
-	report, err := buildReport(cfg, facts, notes)
+	report, err := buildReport(cfg, facts, notes, opts.Stderr)
 	if err != nil {
 		return nil, err
 	}
@@ -83,102 +82,6 @@ func prepare(ctx context.Context, opts Options) (*job, error) {
 		cfg: cfg, root: root, facts: facts, notes: notes, set: set, report: report,
 		postPath: filepath.Join(outDir, report.Date+"-"+report.Slug+".md"),
 	}, nil
-}
-
-// gatherFacts reads every source the user gave and merges them, field by
-// field, later sources winning: saved pages (in the order given).
-func gatherFacts(ctx context.Context, opts Options) (*fetch.Event, error) {
-	if len(opts.HTMLFiles) == 0 {
-		return nil, userErr("no source for the event's facts",
-			"save the event page from the browser and pass it with --html FILE",
-			"scaffold never downloads connpass pages itself (connpass forbids scraping)")
-	}
-	var merged *fetch.Event
-	for _, name := range opts.HTMLFiles {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		ev, err := readEventPage(resolve(opts.Dir, name), name)
-		if err != nil {
-			return nil, err
-		}
-		if opts.EventID != 0 && ev.ID != opts.EventID {
-			return nil, userErr(fmt.Sprintf("%s is the page of event %d, not of event %d", name, ev.ID, opts.EventID),
-				"pass the page saved from https://connpass.com/event/"+fmt.Sprint(opts.EventID)+"/ or fix --event")
-		}
-		if merged != nil && merged.ID != ev.ID {
-			return nil, userErr(fmt.Sprintf("%s is the page of event %d, but another page is of event %d", name, ev.ID, merged.ID))
-		}
-		merged = mergeEvent(merged, ev)
-	}
-	return merged, nil
-}
-
-func readEventPage(path, name string) (*fetch.Event, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fileErr(name, err)
-	}
-	defer f.Close()
-	ev, err := fetch.ParseEventPage(f)
-	if err != nil {
-		var nep *fetch.NotEventPageError
-		if errors.As(err, &nep) {
-			return nil, &Error{Msg: fmt.Sprintf("%s: %v", name, err), Err: err,
-				Hints: []string{"save the event page itself (https://GROUP.connpass.com/event/ID/) with the browser's \"Save Page As\""}}
-		}
-		return nil, &Error{Msg: fmt.Sprintf("%s: %v", name, err), Err: err}
-	}
-	return ev, nil
-}
-
-// mergeEvent lays the non-empty fields of next over base.
-func mergeEvent(base, next *fetch.Event) *fetch.Event {
-	if base == nil {
-		cp := *next
-		return &cp
-	}
-	out := *base
-	str := func(dst *string, v string) {
-		if v != "" {
-			*dst = v
-		}
-	}
-	num := func(dst *int, v int) {
-		if v != 0 {
-			*dst = v
-		}
-	}
-	num(&out.ID, next.ID)
-	str(&out.Title, next.Title)
-	str(&out.Catch, next.Catch)
-	str(&out.URL, next.URL)
-	str(&out.GroupName, next.GroupName)
-	str(&out.GroupSubdomain, next.GroupSubdomain)
-	str(&out.Status, next.Status)
-	if !next.Start.IsZero() {
-		out.Start = next.Start
-	}
-	if !next.End.IsZero() {
-		out.End = next.End
-	}
-	str(&out.Place, next.Place)
-	str(&out.Address, next.Address)
-	str(&out.HashTag, next.HashTag)
-	if len(next.Tickets) > 0 {
-		out.Tickets = next.Tickets
-	}
-	num(&out.Accepted, next.Accepted)
-	num(&out.Waiting, next.Waiting)
-	num(&out.Limit, next.Limit)
-	str(&out.Description, next.Description)
-	if len(next.Materials) > 0 {
-		out.Materials = next.Materials
-	}
-	if len(next.Owners) > 0 {
-		out.Owners = next.Owners
-	}
-	return &out
 }
 
 // loadNotes reads the notes of event id. The notes file named with --notes

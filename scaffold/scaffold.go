@@ -7,7 +7,12 @@
 // that varies comes in through Options.
 package scaffold
 
-import "io"
+import (
+	"context"
+	"io"
+	"net/http"
+	"time"
+)
 
 // Options is everything one run needs; main builds it from flags.
 type Options struct {
@@ -21,6 +26,22 @@ type Options struct {
 	ToStdout     bool     // print the post instead of writing it
 	Force        bool     // overwrite an existing post, keeping a backup
 	DryRun       bool     // print a diff against the existing post, write nothing
+
+	ParticipantsCSV string // the organizer's participant CSV export
+	Merge           bool   // notes: add missing talks to an existing notes file
+	Format          string // event: json or yaml
+
+	// The connpass API v2.
+	APIKey     string                                           // the key; "" means the config's, else no API
+	APIBase    string                                           // default https://connpass.com/api/v2/
+	Offline    bool                                             // never touch the network; a cache miss is an error
+	Refresh    bool                                             // refetch instead of using cached responses
+	Timeout    time.Duration                                    // per request; default 15s
+	CacheDir   string                                           // where API responses are cached; "" for no cache
+	HTTPClient *http.Client                                     // default: a plain client (per-request timeouts apply)
+	Now        func() time.Time                                 // the clock, for request spacing
+	Sleep      func(ctx context.Context, d time.Duration) error // waits; tests inject a fake
+	Version    string                                           // the build version, for the User-Agent
 
 	Stdout io.Writer
 	Stderr io.Writer

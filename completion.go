@@ -1,0 +1,108 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/urfave/cli/v2"
+)
+
+// Shell completion. With App.EnableBashCompletion set, urfave/cli answers the
+// hidden --generate-bash-completion flag with the subcommands and flags that
+// fit the words typed so far; the bash and zsh scripts below ask the binary
+// for them on every <TAB>, so they never go stale. Fish gets a static script
+// generated from the App's commands and flags.
+//
+// The two scripts are urfave/cli v2.27's autocomplete/bash_autocomplete and
+// autocomplete/zsh_autocomplete with the program name fixed to scaffold
+// (instead of $PROG) and their functions renamed after it, so that they do not
+// clash with the same scripts installed for another urfave/cli program.
+
+// bashCompletion is loaded with: source <(scaffold completion bash)
+// or installed as /etc/bash_completion.d/scaffold.
+const bashCompletion = `# bash completion for scaffold; load it with: source <(scaffold completion bash)
+
+# Macs have bash 3, for which the bash-completion package has no
+# _init_completion. This is a minimal version of that function.
+_scaffold_init_completion() {
+  COMPREPLY=()
+  _get_comp_words_by_ref "$@" cur prev words cword
+}
+
+_scaffold_bash_autocomplete() {
+  if [[ "${COMP_WORDS[0]}" != "source" ]]; then
+    local cur opts base words
+    COMPREPLY=()
+    cur="${COMP_WORDS[COMP_CWORD]}"
+    if declare -F _init_completion >/dev/null 2>&1; then
+      _init_completion -n "=:" || return
+    else
+      _scaffold_init_completion -n "=:" || return
+    fi
+    words=("${words[@]:0:$cword}")
+    if [[ "$cur" == "-"* ]]; then
+      requestComp="${words[*]} ${cur} --generate-bash-completion"
+    else
+      requestComp="${words[*]} --generate-bash-completion"
+    fi
+    opts=$(eval "${requestComp}" 2>/dev/null)
+    COMPREPLY=($(compgen -W "${opts}" -- ${cur}))
+    return 0
+  fi
+}
+
+complete -o bashdefault -o default -o nospace -F _scaffold_bash_autocomplete scaffold
+`
+
+// zshCompletion is loaded with: source <(scaffold completion zsh)
+// or installed as _scaffold in a directory on $fpath. The last lines make
+// both work: autoloaded from $fpath the file body is the completion function
+// itself, so it completes at once; sourced, it registers itself with compdef.
+const zshCompletion = `#compdef scaffold
+# zsh completion for scaffold; load it with: source <(scaffold completion zsh)
+
+_scaffold() {
+  local -a opts
+  local cur
+  cur=${words[-1]}
+  if [[ "$cur" == "-"* ]]; then
+    opts=("${(@f)$(${words[@]:0:#words[@]-1} ${cur} --generate-bash-completion)}")
+  else
+    opts=("${(@f)$(${words[@]:0:#words[@]-1} --generate-bash-completion)}")
+  fi
+
+  if [[ "${opts[1]}" != "" ]]; then
+    _describe 'values' opts
+  else
+    _files
+  fi
+}
+
+if [[ "${funcstack[1]}" == "_scaffold" ]]; then
+  _scaffold "$@"
+else
+  compdef _scaffold scaffold
+fi
+`
+
+// completionScript returns the completion script for shell (bash, zsh or
+// fish). app supplies the commands and flags of the fish script, and should
+// have EnableBashCompletion set for the bash and zsh scripts to find anything.
+func completionScript(shell string, app *cli.App) (string, error) {
+	switch shell {
+	case "bash":
+		return bashCompletion, nil
+	case "zsh":
+		return zshCompletion, nil
+	case "fish":
+		if app == nil {
+			return "", fmt.Errorf("fish completion needs the app")
+		}
+		script, err := app.ToFishCompletion()
+		if err != nil {
+			return "", fmt.Errorf("fish completion: %w", err)
+		}
+		return script, nil
+	default:
+		return "", fmt.Errorf("unknown shell %q (want bash, zsh or fish)", shell)
+	}
+}

@@ -1,0 +1,288 @@
+package scaffold
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/meetup-tools/connpass-scaffold/fetch"
+)
+
+// Facts are the merged connpass facts of one event, with where each field
+// came from.
+type Facts struct {
+	Event   *fetch.Event
+	Sources map[string]string // field name -> source ("api", "page saved/368663.html", "csv ...")
+	// Presentations are the event's 資料 from the API, joined to the
+	// timetable's talks by title and presenter.
+	Presentations []fetch.Material
+}
+
+// Source names, as Facts.Sources records them.
+const (
+	sourceAPI = "api"
+)
+
+// gatherFacts reads every source the user gave and merges them field by
+// field, later sources winning: the API, then the saved pages in the order
+// given, then the participants CSV. (The notes come last, in buildReport.)
+func gatherFacts(ctx context.Context, opts Options, cfg Config) (*Facts, error) {
+	facts := &Facts{Event: &fetch.Event{}, Sources: map[string]string{}}
+	key := opts.APIKey
+	if key == "" {
+		key = cfg.APIKey
+	}
+	if len(opts.HTMLFiles) == 0 && key == "" {
+		return nil, userErr("no source for the event's facts: no saved page and no connpass API key",
+			"save the event page from the browser and pass it with --html FILE",
+			"or set CONNPASS_API_KEY (or --api-key) to read the event from the connpass API v2; get a key at https://help.connpass.com/api/")
+	}
+
+	// Saved pages first, for the event id; they are merged over the API below.
+	type page struct {
+		name  string
+		event *fetch.Event
+		part  *fetch.Participation
+	}
+	var pages []page
+	id := opts.EventID
+	for _, name := range opts.HTMLFiles {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		p := page{name: name}
+		pid := 0
+		data, err := os.ReadFile(resolve(opts.Dir, name))
+		if err != nil {
+			return nil, fileErr(name, err)
+		}
+		if fetch.SniffPage(data) == fetch.PageParticipation {
+			if p.part, err = fetch.ParseParticipationPage(strings.NewReader(string(data))); err != nil {
+				return nil, &Error{Msg: fmt.Sprintf("%s: %v", name, err), Err: err}
+			}
+			pid = p.part.EventID
+		} else {
+			if p.event, err = fetch.ParseEventPage(strings.NewReader(string(data))); err != nil {
+				var nep *fetch.NotEventPageError
+				if errors.As(err, &nep) {
+					return nil, &Error{Msg: fmt.Sprintf("%s: %v", name, err), Err: err,
+						Hints: []string{"save the event page itself (https://GROUP.connpass.com/event/ID/) with the browser's \"Save Page As\""}}
+				}
+				return nil, &Error{Msg: fmt.Sprintf("%s: %v", name, err), Err: err}
+			}
+			pid = p.event.ID
+		}
+		if pid != 0 && id != 0 && pid != id {
+			if opts.EventID != 0 {
+				return nil, userErr(fmt.Sprintf("%s is the page of event %d, not of event %d", name, pid, opts.EventID),
+					fmt.Sprintf("pass the page saved from https://connpass.com/event/%d/ or fix --event", opts.EventID))
+			}
+			return nil, userErr(fmt.Sprintf("%s is the page of event %d, but another page is of event %d", name, pid, id))
+		}
+		if id == 0 {
+			id = pid
+		}
+		pages = append(pages, p)
+	}
+	if id == 0 {
+		return nil, usageErr("which event? give --event ID (the number in the event's URL)")
+	}
+
+	if key != "" {
+		if err := apiFacts(ctx, opts, key, id, facts); err != nil {
+			return nil, err
+		}
+	}
+	for _, p := range pages {
+		src := "page " + p.name
+		if p.event != nil {
+			mergeEvent(facts, p.event, src)
+		}
+		if p.part != nil {
+			mergeCounts(facts, p.part.Tickets, src)
+		}
+	}
+	if facts.Event.ID == 0 {
+		facts.Event.ID = id
+		facts.Sources["ID"] = "--event"
+	}
+	if facts.Event.Title == "" {
+		return nil, userErr(fmt.Sprintf("no title for event %d: the participation page alone does not have the event's facts", id),
+			"pass the event page too (--html), or set CONNPASS_API_KEY")
+	}
+	if opts.ParticipantsCSV != "" {
+		f, err := os.Open(resolve(opts.Dir, opts.ParticipantsCSV))
+		if err != nil {
+			return nil, fileErr(opts.ParticipantsCSV, err)
+		}
+		tickets, err := fetch.ReadParticipantsCSV(f)
+		f.Close()
+		if err != nil {
+			return nil, &Error{Msg: fmt.Sprintf("%s: %v", opts.ParticipantsCSV, err), Err: err,
+				Hints: []string{"use the CSV connpass gives on the event's 参加者管理 page (CSVダウンロード), unedited"}}
+		}
+		mergeCounts(facts, tickets, "csv "+opts.ParticipantsCSV)
+	}
+	return facts, nil
+}
+
+// apiFacts asks the connpass API v2 for the event and its presentations.
+func apiFacts(ctx context.Context, opts Options, key string, id int, facts *Facts) error {
+	client := &fetch.Client{
+		BaseURL:    opts.APIBase,
+		Key:        key,
+		HTTPClient: opts.HTTPClient,
+		UserAgent:  fetch.UserAgent(opts.Version),
+		Timeout:    opts.Timeout,
+		Offline:    opts.Offline,
+		Refresh:    opts.Refresh,
+		Now:        opts.Now,
+		Sleep:      opts.Sleep,
+		Warn:       opts.Stderr, // its lines are already "scaffold: warning: ..."
+	}
+	if opts.CacheDir != "" {
+		client.Cache = &fetch.Cache{Dir: opts.CacheDir}
+	}
+	ev, err := client.Event(ctx, id)
+	if err != nil {
+		return apiUserErr(err)
+	}
+	pres, err := client.Presentations(ctx, id)
+	if err != nil {
+		return apiUserErr(err)
+	}
+	mergeEvent(facts, ev, sourceAPI)
+	facts.Presentations = pres
+	return nil
+}
+
+func apiUserErr(err error) error {
+	var ae *fetch.APIError
+	if errors.As(err, &ae) {
+		if errors.Is(err, context.Canceled) {
+			return err
+		}
+		e := &Error{Msg: ae.Msg, Err: err}
+		if ae.Hint != "" {
+			e.Hints = []string{ae.Hint}
+		}
+		return e
+	}
+	return err
+}
+
+// mergeEvent lays the non-empty fields of next over facts, recording src
+// as the source of each field it sets.
+func mergeEvent(facts *Facts, next *fetch.Event, src string) {
+	out := facts.Event
+	str := func(field string, dst *string, v string) {
+		if v != "" {
+			*dst = v
+			facts.Sources[field] = src
+		}
+	}
+	num := func(field string, dst *int, v int) {
+		if v != 0 {
+			*dst = v
+			facts.Sources[field] = src
+		}
+	}
+	num("ID", &out.ID, next.ID)
+	str("Title", &out.Title, next.Title)
+	str("Catch", &out.Catch, next.Catch)
+	str("URL", &out.URL, next.URL)
+	str("GroupName", &out.GroupName, next.GroupName)
+	str("GroupSubdomain", &out.GroupSubdomain, next.GroupSubdomain)
+	str("Status", &out.Status, next.Status)
+	if !next.Start.IsZero() {
+		out.Start = next.Start
+		facts.Sources["Start"] = src
+	}
+	if !next.End.IsZero() {
+		out.End = next.End
+		facts.Sources["End"] = src
+	}
+	str("Place", &out.Place, next.Place)
+	str("Address", &out.Address, next.Address)
+	str("HashTag", &out.HashTag, next.HashTag)
+	if len(next.Tickets) > 0 {
+		out.Tickets = mergeTickets(out.Tickets, next.Tickets, false)
+		facts.Sources["Tickets"] = src
+	}
+	num("Accepted", &out.Accepted, next.Accepted)
+	num("Waiting", &out.Waiting, next.Waiting)
+	num("Limit", &out.Limit, next.Limit)
+	str("Description", &out.Description, next.Description)
+	if len(next.Materials) > 0 {
+		out.Materials = next.Materials
+		facts.Sources["Materials"] = src
+	}
+	if len(next.Owners) > 0 {
+		out.Owners = next.Owners
+		facts.Sources["Owners"] = src
+	}
+}
+
+// mergeCounts lays exact per-参加枠 counts (participation page, CSV) over the
+// facts: participants, waitlist and cancellations are taken as given, zeros
+// included, and the totals follow them.
+func mergeCounts(facts *Facts, tickets []fetch.TicketType, src string) {
+	ev := facts.Event
+	ev.Tickets = mergeTickets(ev.Tickets, tickets, true)
+	ev.Accepted, ev.Waiting = 0, 0
+	for _, t := range ev.Tickets {
+		ev.Accepted += t.Participants
+		ev.Waiting += t.Waitlist
+	}
+	facts.Sources["Tickets"] = src
+	facts.Sources["Accepted"] = src
+	facts.Sources["Waiting"] = src
+}
+
+// mergeTickets merges 参加枠 by name, keeping base's order and appending new
+// ones. With exact, next's counts replace base's even when zero.
+func mergeTickets(base, next []fetch.TicketType, exact bool) []fetch.TicketType {
+	out := append([]fetch.TicketType(nil), base...)
+	for _, n := range next {
+		i := -1
+		for j := range out {
+			if out[j].Name == n.Name {
+				i = j
+				break
+			}
+		}
+		if i < 0 {
+			out = append(out, n)
+			continue
+		}
+		t := &out[i]
+		if exact {
+			t.Participants, t.Waitlist, t.Cancelled = n.Participants, n.Waitlist, n.Cancelled
+		} else {
+			if n.Participants != 0 {
+				t.Participants = n.Participants
+			}
+			if n.Waitlist != 0 {
+				t.Waitlist = n.Waitlist
+			}
+			if n.Cancelled != 0 {
+				t.Cancelled = n.Cancelled
+			}
+		}
+		if n.Capacity != 0 {
+			t.Capacity = n.Capacity
+		}
+		if n.Fee != "" {
+			t.Fee = n.Fee
+		}
+		if n.Method != "" {
+			t.Method = n.Method
+		}
+		if n.HasAttended {
+			t.Attended, t.HasAttended = n.Attended, true
+		}
+	}
+	return out
+}
