@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,10 +30,11 @@ func TestScript(t *testing.T) {
 		RequireExplicitExec: true,
 		Setup: func(env *testscript.Env) error {
 			files := map[string]string{
-				"testdata/blog/.scaffold.yaml":          ".scaffold.yaml",
-				"testdata/blog/notes/368663.yaml":       "notes/368663.yaml",
-				"testdata/connpass/368663/event.html":   "saved/368663.html",
-				"testdata/golden/2025-10-29-jddug13.md": "golden/2025-10-29-jddug13.md",
+				"testdata/blog/.scaffold.yaml":              ".scaffold.yaml",
+				"testdata/blog/notes/368663.yaml":           "notes/368663.yaml",
+				"testdata/connpass/368663/event.html":       "saved/368663.html",
+				"testdata/golden/2025-10-29-jddug13.md":     "golden/2025-10-29-jddug13.md",
+				"testdata/golden/2025-10-29-jddug13-api.md": "golden/2025-10-29-jddug13-api.md",
 			}
 			for from, to := range files {
 				data, err := os.ReadFile(from)
@@ -47,9 +50,39 @@ func TestScript(t *testing.T) {
 				}
 			}
 			env.Setenv("CONNPASS_API_KEY", "")
+			// API responses are cached in the work dir, never in the user's cache.
+			env.Setenv("SCAFFOLD_CACHE_DIR", filepath.Join(env.WorkDir, ".cache"))
+			api := fixtureAPI()
+			env.Defer(api.Close)
+			env.Setenv("CONNPASS_API_BASE", api.URL+"/api/v2/")
 			return nil
 		},
 	})
+}
+
+// fixtureAPI is a stand-in for the connpass API v2 serving the reconstructed
+// responses of event 368663 to the key "script-test-key".
+func fixtureAPI() *httptest.Server {
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("X-API-Key") != "script-test-key" {
+			http.Error(w, `{"detail":"invalid key"}`, http.StatusUnauthorized)
+			return
+		}
+		file := ""
+		switch {
+		case r.URL.Path == "/api/v2/events/" && r.URL.Query().Get("event_id") == "368663":
+			file = "events.json"
+		case r.URL.Path == "/api/v2/events/368663/presentations/":
+			file = "presentations.json"
+		case r.URL.Path == "/api/v2/events/":
+			w.Write([]byte(`{"results_returned":0,"results_available":0,"results_start":1,"events":[]}`))
+			return
+		default:
+			http.NotFound(w, r)
+			return
+		}
+		http.ServeFile(w, r, filepath.Join("testdata", "connpass", "368663", "api", file))
+	}))
 }
 
 // TestExitCodes: 0 ok, 1 failure, 2 usage error, 130 interrupted.
