@@ -15,22 +15,33 @@ import (
 // The two scripts are urfave/cli v2.27's autocomplete/bash_autocomplete and
 // autocomplete/zsh_autocomplete with the program name fixed to scaffold
 // (instead of $PROG) and their functions renamed after it, so that they do not
-// clash with the same scripts installed for another urfave/cli program.
+// clash with the same scripts installed for another urfave/cli program. The
+// bash one also works without the bash-completion package (upstream's
+// fallback still needs its _get_comp_words_by_ref), and the zsh one also
+// works autoloaded from $fpath (upstream's only registers itself).
 
 // bashCompletion is loaded with: source <(scaffold completion bash)
 // or installed as /etc/bash_completion.d/scaffold.
 const bashCompletion = `# bash completion for scaffold; load it with: source <(scaffold completion bash)
 
 # Macs have bash 3, for which the bash-completion package has no
-# _init_completion. This is a minimal version of that function.
+# _init_completion. This is a minimal version of that function; without the
+# bash-completion package at all it takes the words as bash split them.
 _scaffold_init_completion() {
   COMPREPLY=()
-  _get_comp_words_by_ref "$@" cur prev words cword
+  if declare -F _get_comp_words_by_ref >/dev/null 2>&1; then
+    _get_comp_words_by_ref "$@" cur prev words cword
+  else
+    cur="${COMP_WORDS[COMP_CWORD]}"
+    prev="${COMP_WORDS[COMP_CWORD-1]}"
+    words=("${COMP_WORDS[@]}")
+    cword=$COMP_CWORD
+  fi
 }
 
 _scaffold_bash_autocomplete() {
   if [[ "${COMP_WORDS[0]}" != "source" ]]; then
-    local cur opts base words
+    local cur prev opts words cword requestComp
     COMPREPLY=()
     cur="${COMP_WORDS[COMP_CWORD]}"
     if declare -F _init_completion >/dev/null 2>&1; then

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -60,5 +63,37 @@ func TestCompletionScriptUnknownShell(t *testing.T) {
 func TestCompletionScriptFishNeedsApp(t *testing.T) {
 	if _, err := completionScript("fish", nil); err == nil {
 		t.Error("completionScript(fish, nil) gave no error")
+	}
+}
+
+// TestCompletionScriptSyntax has each shell that is installed parse its script
+// without running it (bash -n, zsh -n, fish --no-execute).
+func TestCompletionScriptSyntax(t *testing.T) {
+	app := newApp(strings.NewReader(""), &strings.Builder{}, &strings.Builder{})
+	for _, tt := range []struct{ shell, flag string }{
+		{"bash", "-n"},
+		{"zsh", "-n"},
+		{"fish", "--no-execute"},
+	} {
+		t.Run(tt.shell, func(t *testing.T) {
+			path, err := exec.LookPath(tt.shell)
+			if err != nil {
+				if os.Getenv("SCAFFOLD_REQUIRE_SHELLS") == "1" {
+					t.Fatalf("%s is not installed (SCAFFOLD_REQUIRE_SHELLS=1)", tt.shell)
+				}
+				t.Skipf("%s is not installed; .ci/run installs it and sets SCAFFOLD_REQUIRE_SHELLS=1", tt.shell)
+			}
+			script, err := completionScript(tt.shell, app)
+			if err != nil {
+				t.Fatal(err)
+			}
+			file := filepath.Join(t.TempDir(), "scaffold."+tt.shell)
+			if err := os.WriteFile(file, []byte(script), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if out, err := exec.Command(path, tt.flag, file).CombinedOutput(); err != nil {
+				t.Errorf("%s %s rejects the script: %v\n%s", tt.shell, tt.flag, err, out)
+			}
+		})
 	}
 }
