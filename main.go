@@ -7,6 +7,7 @@
 //	scaffold check --event ID
 //	scaffold event --event ID --format json|yaml
 //	scaffold templates export DIR
+//	scaffold templates fields
 //
 // It reads the facts of the event from pages the organizer saved from the
 // browser (and, with a key, from the connpass API v2), merges them with the
@@ -257,6 +258,7 @@ func renderFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "stdout", Usage: "print the post instead of writing it"},
 		&cli.BoolFlag{Name: "force", Usage: "overwrite an existing post, keeping the old one as a .bak backup"},
 		&cli.BoolFlag{Name: "dry-run", Usage: "print a unified diff against the existing post and write nothing"},
+		&cli.StringFlag{Name: "speakerdeck-base", Usage: "Speaker Deck's base `URL`, for the oEmbed endpoint that gives a deck's embed id", Value: "https://speakerdeck.com/", EnvVars: []string{"SCAFFOLD_SPEAKERDECK_BASE"}},
 	}
 }
 
@@ -302,6 +304,7 @@ func optionsFrom(c *cli.Context) (scaffold.Options, error) {
 		CacheDir:        cacheDir(),
 		Now:             time.Now,
 		Version:         version,
+		SpeakerDeckBase: c.String("speakerdeck-base"),
 		Stdout:          c.App.Writer,
 		Stderr:          c.App.ErrWriter,
 	}, nil

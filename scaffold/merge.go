@@ -90,7 +90,7 @@ func buildReport(cfg Config, facts *Facts, notes *Notes, warn io.Writer) (*Repor
 
 	talks := talksFromTimetable(cfg, ev)
 	talks = joinPresentations(cfg, talks, facts.Presentations, warn)
-	if err := applyTalkNotes(talks, notes.Talks, r); err != nil {
+	if err := applyTalkNotes(talks, notes, r); err != nil {
 		return nil, err
 	}
 	r.Talks = talks
@@ -137,64 +137,6 @@ func talksFromTimetable(cfg Config, ev *fetch.Event) []Talk {
 		})
 	}
 	return talks
-}
-
-// applyTalkNotes merges each talk's notes into it. A note is matched to a
-// talk by label (発表1, LT2) or by title compared after cleaning.
-func applyTalkNotes(talks []Talk, notes []TalkNotes, r *Report) error {
-	for _, n := range notes {
-		i := matchTalk(talks, n.Talk)
-		if i < 0 {
-			labels := make([]string, len(talks))
-			for j, t := range talks {
-				labels[j] = t.Label
-			}
-			return userErr(fmt.Sprintf("notes: talk %q matches no talk of event %d", n.Talk, r.Event.ID),
-				"name a talk by its label ("+strings.Join(labels, ", ")+") or by its title")
-		}
-		t := &talks[i]
-		set := func(dst *string, v string) {
-			if v = strings.TrimSpace(v); v != "" {
-				*dst = v
-			}
-		}
-		set(&t.Title, n.Title)
-		set(&t.Speaker, n.Speaker)
-		set(&t.Handle, strings.TrimPrefix(n.Handle, "@"))
-		set(&t.Affiliation, n.Affiliation)
-		set(&t.Summary, n.Summary)
-		set(&t.Comment, n.Comment)
-		set(&t.Slides, n.Slides)
-		set(&t.SpeakerDeckID, n.SpeakerDeckID)
-		if len(n.Highlights) > 0 {
-			t.Highlights = n.Highlights
-		}
-		if len(n.Audience) > 0 {
-			t.Audience = n.Audience
-		}
-		if n.Image != "" {
-			t.Image = r.image(&NoteImage{File: n.Image}, t.Label)
-		}
-	}
-	return nil
-}
-
-func matchTalk(talks []Talk, key string) int {
-	key = fetch.CleanText(key)
-	if key == "" {
-		return -1
-	}
-	for i, t := range talks {
-		if strings.EqualFold(t.Label, key) {
-			return i
-		}
-	}
-	for i, t := range talks {
-		if fetch.CleanText(t.Title) == key {
-			return i
-		}
-	}
-	return -1
 }
 
 // attendance gives the numbers: per 参加枠 with the config's short labels,

@@ -11,6 +11,17 @@ type Notes struct {
 	Closing    string      `yaml:"closing"`     // the paragraph under 終わりに
 	Thanks     string      `yaml:"thanks"`      // thanks to the sponsor, after the numbers
 	GroupPhoto *NoteImage  `yaml:"group_photo"` // the last image of the post
+
+	file      string // the file as the user should read it, for messages; "" when unknown
+	talkLines []int  // the line of each talks entry in the file; nil when unknown
+}
+
+// talkLine is the line of the i-th talks entry in the file; 0 when unknown.
+func (n *Notes) talkLine(i int) int {
+	if i >= 0 && i < len(n.talkLines) {
+		return n.talkLines[i]
+	}
+	return 0
 }
 
 // NoteImage is an image file in the post's image folder.

@@ -1,14 +1,20 @@
 package scaffold
 
-import "time"
+import (
+	"time"
+
+	"github.com/meetup-tools/connpass-scaffold/templates"
+)
 
 // Report is the data the templates see: the report model. It is a public
 // contract with every group's templates, so every field is documented here,
 // and the golden test renders a template set that uses each of them.
 //
 // Strings read from connpass are cleaned but not escaped: templates escape
-// them for the place they land (md, url, yamlString). Strings from the notes
-// and the config are the organizer's own and are used as written.
+// them for the place they land (md, url, attr, yamlString). Strings from the
+// notes and the config are the organizer's own and are used as written; where
+// a field may hold either (a talk's Title and Speaker), a FromNotes field
+// says which. `scaffold templates fields` prints this file's documentation.
 type Report struct {
 	Series     string     // the group's short name from the config, e.g. "JDDUG"; may be empty
 	Author     string     // front matter author from the config
@@ -51,22 +57,27 @@ const (
 
 // Talk is one talk of the event with the organizer's notes on it.
 type Talk struct {
-	Label         string   // 発表1, LT2, ...: the kind's label word from the config and the number within the kind
-	Number        int      // the number within its kind, from 1
-	Kind          string   // "talk" or "lt"
-	IsLT          bool     // Kind == "lt"
-	Time          string   // the time as the timetable writes it; may be empty
-	Title         string   // the talk title (notes override the timetable)
-	Speaker       string   // the speaker's name (notes override the timetable)
-	Handle        string   // the speaker's X handle without '@'; "" when unknown
-	Affiliation   string   // notes: the speaker's company or group
-	Summary       string   // notes: what the talk said
-	Comment       string   // notes: the organizer's comment
-	Highlights    []string // notes: the interesting points
-	Audience      []string // notes: who should watch it
-	Image         *Image   // notes: the speaker photo; nil when none. Its Alt is the label
-	Slides        string   // the slide URL (notes, else the connpass materials)
-	SpeakerDeckID string   // notes: the Speaker Deck data-id for the embed; "" when none
+	Label            string   // 発表1, LT2, ...: the kind's label word from the config and the number within the kind
+	Number           int      // the number within its kind, from 1
+	Kind             string   // "talk" or "lt"
+	IsLT             bool     // Kind == "lt"
+	Time             string   // the time as the timetable writes it; may be empty
+	Title            string   // the talk title: the notes' title, else the timetable's (connpass text: escape it with md unless TitleFromNotes)
+	Speaker          string   // the speaker's name: the notes' speaker, else the timetable's (connpass text: escape it with md unless SpeakerFromNotes)
+	TitleFromNotes   bool     // Title is the organizer's own words from the notes: print it as written (Markdown allowed)
+	SpeakerFromNotes bool     // Speaker is the organizer's own words from the notes: print it as written
+	Handle           string   // the speaker's X handle without '@'; "" when unknown
+	Affiliation      string   // notes: the speaker's company or group
+	Summary          string   // notes: what the talk said
+	Comment          string   // notes: the organizer's comment
+	Highlights       []string // notes: the interesting points
+	Audience         []string // notes: who should watch it
+	Image            *Image   // notes: the speaker photo; nil when none. Its Alt is the label
+	Slides           string   // the slide URL (notes, else the connpass materials); may be any text: print it with url, which passes http(s) only
+	SpeakerDeckID    string   // the Speaker Deck data-id: the notes' speakerdeck_id, else resolved from a speakerdeck.com Slides URL; "" when none
+	Embed            string   // the slides' embed HTML, ours and safe to print as is (Speaker Deck, Docswell, Google Slides, YouTube); "" when there is none: link to Slides instead
+	EmbedKind        string   // "speakerdeck", "docswell", "google-slides" or "youtube" when Embed is set; "" otherwise
+	EmbedID          string   // the id inside Embed (the deck's data-id, the Docswell slide id, the presentation id, the video id), for templates that build their own embed; "" when none
 }
 
 // Image is an image of the post.
@@ -96,4 +107,13 @@ type Ticket struct {
 	Cancelled    int    // cancellations; 0 when unknown
 	Attended     int    // attended; meaningful when HasAttended
 	HasAttended  bool   // whether Attended is known
+}
+
+// Headcounts gives the attendance line's numbers (the template function
+// attendance): participants per 参加枠 label, and the total.
+func (a Attendance) Headcounts() (parts []templates.Headcount, total int) {
+	for _, t := range a.Tickets {
+		parts = append(parts, templates.Headcount{Label: t.Label, Count: t.Participants})
+	}
+	return parts, a.Participants
 }

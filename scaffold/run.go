@@ -54,6 +54,16 @@ type job struct {
 // prepare loads the config, the facts, the notes and the templates, and
 // builds the report model. Nothing is written.
 func prepare(ctx context.Context, opts Options) (*job, error) {
+	return prepareWith(ctx, opts, nil)
+}
+
+// notesHook sees the notes before they are merged into the report and
+// returns the notes to merge: check uses it to list, then put aside, the
+// entries that match no talk.
+type notesHook func(cfg Config, facts *Facts, notes *Notes) *Notes
+
+// prepareWith is prepare with a notesHook (nil for none).
+func prepareWith(ctx context.Context, opts Options, hook notesHook) (*job, error) {
 	cfg, root, err := loadConfig(opts)
 	if err != nil {
 		return nil, err
@@ -70,8 +80,14 @@ func prepare(ctx context.Context, opts Options) (*job, error) {
 	if err != nil {
 		return nil, err
 	}
+	if hook != nil {
+		notes = hook(cfg, facts, notes)
+	}
 	report, err := buildReport(cfg, facts, notes, opts.Stderr)
 	if err != nil {
+		return nil, err
+	}
+	if err := finishTalks(ctx, opts, report); err != nil {
 		return nil, err
 	}
 	outDir := resolve(root, cfg.OutDir)
@@ -87,22 +103,14 @@ func prepare(ctx context.Context, opts Options) (*job, error) {
 // loadNotes reads the notes of event id. The notes file named with --notes
 // must exist; the default one (notes/<id>.yaml) is optional.
 func loadNotes(opts Options, cfg Config, root string, id int) (*Notes, error) {
-	path, name := opts.NotesFile, opts.NotesFile
-	if path != "" {
-		path = resolve(opts.Dir, path)
-	} else {
-		path = filepath.Join(resolve(root, cfg.NotesDir), fmt.Sprintf("%d.yaml", id))
-		name = display(opts.Dir, path)
+	path, name := notesPath(opts, cfg, root, id)
+	if opts.NotesFile == "" {
 		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 			fmt.Fprintf(opts.Stderr, "scaffold: warning: no notes at %s; the post has TODO markers where your words go\n", name)
-			return &Notes{}, nil
+			return &Notes{file: name}, nil
 		}
 	}
-	var n Notes
-	if err := decodeYAMLFile(path, name, &n); err != nil {
-		return nil, err
-	}
-	return &n, nil
+	return readNotes(path, name)
 }
 
 func loadTemplates(opts Options, cfg Config, root string) (*templates.Set, error) {

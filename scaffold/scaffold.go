@@ -43,6 +43,13 @@ type Options struct {
 	Sleep      func(ctx context.Context, d time.Duration) error // waits; tests inject a fake
 	Version    string                                           // the build version, for the User-Agent
 
+	// Speaker Deck's oEmbed endpoint, which gives a deck's data-id for its embed.
+	// The API's Offline, Refresh, Timeout, CacheDir, HTTPClient, Now and Sleep apply to it too.
+	// main sets https://speakerdeck.com/ (the endpoint is BASE/oembed.json). "" turns the lookup
+	// off, so that a caller (a test) that does not set it never reaches the network: decks whose
+	// data-id the notes do not give are linked, with a warning.
+	SpeakerDeckBase string
+
 	Stdout io.Writer
 	Stderr io.Writer
 }

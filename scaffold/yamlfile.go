@@ -37,7 +37,7 @@ func decodeYAML(data []byte, display string, v any) error {
 var (
 	yamlLineRe    = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 	yamlFieldRe   = regexp.MustCompile(`^line (\d+): field (\S+) not found in type .*$`)
-	yamlTypeRe    = regexp.MustCompile(`^line (\d+): cannot unmarshal !!(\w+) (.*) into (.*)$`)
+	yamlTypeRe    = regexp.MustCompile(`^line (\d+): cannot unmarshal !!(\w+)(?: (.*))? into (.*)$`)
 	yamlTypeNoVal = regexp.MustCompile(`^line (\d+): (.*)$`)
 )
 
@@ -56,7 +56,11 @@ func yamlErr(data []byte, display string, err error) error {
 			}
 		}
 		if m := yamlTypeRe.FindStringSubmatch(first); m != nil {
-			return &Error{Msg: fmt.Sprintf("%s:%s: wrong type: a %s %s where %s was expected", display, m[1], yamlKind(m[2]), m[3], goKind(m[4])), Err: err}
+			what := yamlKind(m[2])
+			if m[3] != "" { // a scalar's value; yaml.v3 gives none for a mapping or a list
+				what += " " + m[3]
+			}
+			return &Error{Msg: fmt.Sprintf("%s:%s: wrong type: a %s where %s was expected", display, m[1], what, goKind(m[4])), Err: err}
 		}
 		if m := yamlTypeNoVal.FindStringSubmatch(first); m != nil {
 			return &Error{Msg: fmt.Sprintf("%s:%s: %s", display, m[1], m[2]), Err: err}

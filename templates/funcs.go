@@ -2,9 +2,12 @@ package templates
 
 import (
 	"fmt"
+	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"text/template"
+	"time"
 
 	"github.com/Masterminds/sprig/v3"
 )
@@ -22,19 +25,32 @@ func Funcs() template.FuncMap {
 var ours = template.FuncMap{
 	"md":          markdownText,
 	"url":         safeURL,
+	"attr":        htmlAttr,
 	"xlink":       xLink,
-	"speakerdeck": speakerDeckEmbed,
+	"speakerdeck": SpeakerDeckEmbed,
+	"jpdate":      jpDate,
+	"attendance":  attendanceLine,
 	"yamlString":  yamlString,
 	"yamlValue":   yamlValue,
 	"todo":        todo,
 }
 
 // markdownText makes untrusted text (a talk title or a speaker name read
-// from connpass) inert inline Markdown: HTML special characters become
-// entities, Markdown punctuation is backslash-escaped, and Liquid delimiters
-// are wrapped in {% raw %} so Jekyll prints them literally.
+// from connpass) inert inline Markdown, for a heading, a list item or a
+// link's text:
+//   - HTML special characters become entities, so no tag survives;
+//   - Markdown punctuation is backslash-escaped (emphasis, links, code,
+//     tables, strikethrough, kramdown's math, a closing # of a heading);
+//   - a character that would start a block at the start of a line (- + = :
+//     and "1." / "1)") is escaped there, so "---" stays text;
+//   - every '{' becomes the entity &#123;, so neither Liquid ({{ }}, {% %},
+//     which Jekyll runs before Markdown), nor a kramdown attribute list
+//     ({: ...}) or extension ({::...}), nor a Hugo shortcode sees its
+//     delimiter. Markdown prints the entity as '{';
+//   - line breaks become spaces: the text stays on its line.
 func markdownText(s string) string {
 	var b strings.Builder
+	block := blockMarker(s)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch c {
@@ -44,18 +60,68 @@ func markdownText(s string) string {
 			b.WriteString("&lt;")
 		case '>':
 			b.WriteString("&gt;")
-		case '\\', '`', '*', '_', '[', ']':
-			b.WriteByte('\\')
-			b.WriteByte(c)
 		case '{':
-			if i+1 < len(s) && (s[i+1] == '{' || s[i+1] == '%') {
-				b.WriteString("{% raw %}{" + string(s[i+1]) + "{% endraw %}")
-				i++
-				continue
-			}
+			b.WriteString("&#123;")
+		case '\\', '`', '*', '_', '[', ']', '|', '~', '$', '#':
+			b.WriteByte('\\')
 			b.WriteByte(c)
 		case '\n', '\r':
 			b.WriteByte(' ')
+		default:
+			if i == block {
+				b.WriteByte('\\')
+			}
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// blockMarker is the index of the character that would make s, at the start
+// of a line, begin a Markdown block (a list, a rule, a setext underline, a
+// definition): the '-' of "---", the '.' of "1.". It is -1 when there is none.
+func blockMarker(s string) int {
+	i := 0
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	if i == len(s) {
+		return -1
+	}
+	switch s[i] {
+	case '-', '+', '=', ':':
+		return i
+	}
+	j := i
+	for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+		j++
+	}
+	if j > i && j < len(s) && (s[j] == '.' || s[j] == ')') {
+		return j
+	}
+	return -1
+}
+
+// safeURL is s when it is an absolute http or https URL, made safe for a
+// Markdown link's destination and for an HTML attribute: the characters that
+// would end the link or the attribute, or open Liquid ({{, {%), are
+// percent-encoded. Anything else (javascript:, data:, a relative path, a
+// URL without a host) becomes "", so a template can test it with if.
+func safeURL(s string) string {
+	s = strings.TrimSpace(s)
+	low := strings.ToLower(s)
+	if !strings.HasPrefix(low, "https://") && !strings.HasPrefix(low, "http://") {
+		return ""
+	}
+	if u, err := url.Parse(s); err != nil || u.Host == "" {
+		return ""
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c <= ' ' || c == 0x7f || strings.IndexByte(`()<>"'{}\|^`+"`", c) >= 0:
+			fmt.Fprintf(&b, "%%%02X", c)
 		default:
 			b.WriteByte(c)
 		}
@@ -63,16 +129,34 @@ func markdownText(s string) string {
 	return b.String()
 }
 
-// safeURL passes http and https URLs, escaping what would end a Markdown
-// link; anything else (javascript:, data:, relative junk) becomes "".
-func safeURL(s string) string {
-	s = strings.TrimSpace(s)
-	low := strings.ToLower(s)
-	if !strings.HasPrefix(low, "https://") && !strings.HasPrefix(low, "http://") {
-		return ""
+// htmlAttr escapes s for a quoted HTML attribute value: the HTML special
+// characters and quotes become entities, and so do '{' and '}', so that
+// Liquid never sees a delimiter in the attribute.
+func htmlAttr(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case '&':
+			b.WriteString("&amp;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '"':
+			b.WriteString("&#34;")
+		case '\'':
+			b.WriteString("&#39;")
+		case '{':
+			b.WriteString("&#123;")
+		case '}':
+			b.WriteString("&#125;")
+		case '\n', '\r', '\t':
+			fmt.Fprintf(&b, "&#%d;", r)
+		default:
+			b.WriteRune(r)
+		}
 	}
-	r := strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E", `"`, "%22", "\n", "", "\r", "")
-	return r.Replace(s)
+	return b.String()
 }
 
 var handleRe = regexp.MustCompile(`^[A-Za-z0-9_]{1,15}$`)
@@ -86,15 +170,101 @@ func xLink(handle string) (string, error) {
 	return fmt.Sprintf("[@%s](https://x.com/%s)", handle, handle), nil
 }
 
-var deckIDRe = regexp.MustCompile(`^[0-9a-f]{32}$`)
+// The ids the embeds accept. Each is checked before it goes into HTML, so an
+// embed holds nothing but our markup and the id.
+var (
+	// a Speaker Deck data-id: 32 hex digits (24 for decks of before 2013)
+	deckIDRe = regexp.MustCompile(`^(?:[0-9a-f]{32}|[0-9a-f]{24})$`)
+	// a Docswell slide id, the "LK7J5V" of /s/ku-suke/LK7J5V-hello-docswell
+	docswellIDRe = regexp.MustCompile(`^[0-9A-Z]{4,12}$`)
+	// a Google Slides presentation id ("1AbC...") or, published, "e/2PACX-..."
+	slidesIDRe = regexp.MustCompile(`^(?:e/)?[A-Za-z0-9_-]{10,200}$`)
+	// a YouTube video id
+	youTubeIDRe = regexp.MustCompile(`^[A-Za-z0-9_-]{11}$`)
+)
 
-// speakerDeckEmbed is Speaker Deck's embed script for a deck's data-id.
-func speakerDeckEmbed(id string) (string, error) {
+// SpeakerDeckEmbed is Speaker Deck's embed script for a deck's data-id
+// (the template function speakerdeck).
+func SpeakerDeckEmbed(id string) (string, error) {
 	if !deckIDRe.MatchString(id) {
 		return "", fmt.Errorf("speakerdeck: %q is not a Speaker Deck data-id (32 hex digits)", id)
 	}
 	return `<script defer class="speakerdeck-embed" data-slide="1" data-id="` + id +
 		`" data-ratio="1.7777777777777777" src="//speakerdeck.com/assets/embed.js"></script>`, nil
+}
+
+// DocswellEmbed is Docswell's embed script for a slide id (the "LK7J5V" of
+// https://www.docswell.com/s/ku-suke/LK7J5V-hello-docswell), as Docswell's
+// share dialog writes it, without the link under it.
+func DocswellEmbed(id string) (string, error) {
+	if !docswellIDRe.MatchString(id) {
+		return "", fmt.Errorf("docswell: %q is not a Docswell slide id", id)
+	}
+	return `<script async class="docswell-embed" src="https://www.docswell.com/assets/libs/docswell-embed/docswell-embed.min.js" data-src="https://www.docswell.com/slide/` +
+		id + `/embed" data-aspect="0.5625"></script>`, nil
+}
+
+// GoogleSlidesEmbed is the iframe of a Google Slides presentation: id is the
+// part after /presentation/d/ ("e/2PACX-..." for a published one).
+func GoogleSlidesEmbed(id string) (string, error) {
+	if !slidesIDRe.MatchString(id) {
+		return "", fmt.Errorf("google slides: %q is not a presentation id", id)
+	}
+	return `<iframe src="https://docs.google.com/presentation/d/` + id +
+		`/embed?start=false&amp;loop=false&amp;delayms=3000" frameborder="0" width="960" height="569" allowfullscreen="true" mozallowfullscreen="true" webkitallowfullscreen="true"></iframe>`, nil
+}
+
+// YouTubeEmbed is the iframe of a YouTube video, starting at start seconds
+// when start > 0, as YouTube's share dialog writes it.
+func YouTubeEmbed(id string, start int) (string, error) {
+	if !youTubeIDRe.MatchString(id) {
+		return "", fmt.Errorf("youtube: %q is not a YouTube video id", id)
+	}
+	src := "https://www.youtube.com/embed/" + id
+	if start > 0 {
+		src += "?start=" + strconv.Itoa(start)
+	}
+	return `<iframe width="560" height="315" src="` + src + `" title="YouTube video player" frameborder="0" allow="accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; picture-in-picture; web-share" referrerpolicy="strict-origin-when-cross-origin" allowfullscreen></iframe>`, nil
+}
+
+// jst is Japan Standard Time: +09:00 all year since 1951.
+var jst = time.FixedZone("JST", 9*60*60)
+
+// jpDate is t's date in Japan with the weekday: 2025/10/29(水).
+func jpDate(t time.Time) (string, error) {
+	if t.IsZero() {
+		return "", fmt.Errorf("jpdate: the date is not known")
+	}
+	t = t.In(jst)
+	return t.Format("2006/01/02") + "(" + [...]string{"日", "月", "火", "水", "木", "金", "土"}[t.Weekday()] + ")", nil
+}
+
+// Headcount is one part of the attendance line: a label and its number.
+type Headcount struct {
+	Label string
+	Count int
+}
+
+// Headcounts is what the attendance function reads; the report model's
+// Attendance implements it.
+type Headcounts interface {
+	// Headcounts returns the participants per 参加枠, in order, and the total.
+	Headcounts() (parts []Headcount, total int)
+}
+
+// attendanceLine is "会場 29名 オンライン 51名 / 申込総数 80名": the participants
+// per 参加枠, then the total ("申込総数 80名" alone when there are no 参加枠).
+func attendanceLine(a Headcounts) string {
+	parts, total := a.Headcounts()
+	var b strings.Builder
+	for _, p := range parts {
+		fmt.Fprintf(&b, "%s %d名 ", p.Label, p.Count)
+	}
+	if len(parts) > 0 {
+		b.WriteString("/ ")
+	}
+	fmt.Fprintf(&b, "申込総数 %d名", total)
+	return b.String()
 }
 
 // yamlString is s as a double-quoted YAML scalar, safe in front matter
@@ -117,6 +287,12 @@ func yamlString(s string) string {
 		default:
 			if r < 0x20 || r == 0x7f {
 				fmt.Fprintf(&b, `\x%02x`, r)
+				continue
+			}
+			// C1 controls (U+0085 is a YAML 1.1 line break), the Unicode
+			// line and paragraph separators, and a BOM: escaped too.
+			if r >= 0x80 && r <= 0x9f || r == 0x2028 || r == 0x2029 || r == 0xfeff {
+				fmt.Fprintf(&b, `\u%04x`, r)
 				continue
 			}
 			b.WriteRune(r)

@@ -15,6 +15,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 	"text/template"
@@ -128,11 +129,16 @@ func normalize(b []byte) []byte {
 	return append(b, '\n')
 }
 
-// Error is a template error; its message names the template file and line
-// ("talk.tmpl:12:5: ..."), as text/template reports them.
+// Error is a template error; its message names the template file and line:
+// "template talk.tmpl:3: ...". (text/template adds the column of an
+// execution error; the line is what an author looks for, so it is dropped.)
 type Error struct{ Msg string }
 
 func (e *Error) Error() string { return e.Msg }
+
+// posRe matches the position text/template puts first: "talk.tmpl:3:5: "
+// or "talk.tmpl:3: ", then for an execution error `executing "talk.tmpl" `.
+var posRe = regexp.MustCompile(`^(.+?):(\d+)(?::\d+)?: (?:executing "[^"]*" )?`)
 
 func templateErr(err error) error {
 	var ee template.ExecError
@@ -141,5 +147,8 @@ func templateErr(err error) error {
 		msg = ee.Err.Error()
 	}
 	msg = strings.TrimPrefix(msg, "template: ")
+	if m := posRe.FindStringSubmatch(msg); m != nil {
+		msg = m[1] + ":" + m[2] + ": " + msg[len(m[0]):]
+	}
 	return &Error{Msg: "template " + msg}
 }

@@ -1,0 +1,220 @@
+package scaffold
+
+// This file finishes the talks of the report model after the merge: it marks
+// which titles and speaker names are the organizer's own (printed as
+// written) rather than connpass text (escaped), and turns each talk's slides
+// into an embed: Speaker Deck, Docswell, Google Slides and YouTube URLs
+// become their embeds; anything else stays a plain link. A Speaker Deck URL
+// needs the deck's data-id, which only Speaker Deck's oEmbed endpoint knows;
+// when it cannot be had (offline, an error, a timeout) the post links to the
+// slides and a warning says why. Nothing here can make the post fail.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/meetup-tools/connpass-scaffold/fetch"
+	"github.com/meetup-tools/connpass-scaffold/templates"
+)
+
+// Embed kinds, as Talk.EmbedKind holds them.
+const (
+	EmbedSpeakerDeck  = "speakerdeck"
+	EmbedDocswell     = "docswell"
+	EmbedGoogleSlides = "google-slides"
+	EmbedYouTube      = "youtube"
+)
+
+// finishTalks sets the talks' embeds. It asks Speaker Deck for a deck's
+// data-id only when the notes do not give one.
+func finishTalks(ctx context.Context, opts Options, r *Report) error {
+	var deck *fetch.SpeakerDeck // made on the first deck that needs it
+	for i := range r.Talks {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		t := &r.Talks[i]
+		if t.SpeakerDeckID == "" && fetch.IsSpeakerDeckURL(t.Slides) && playerID(t.Slides) == "" {
+			if opts.SpeakerDeckBase == "" {
+				warnf(opts, "%s: no Speaker Deck endpoint to get the data-id of %s from; the post links to the slides instead (speakerdeck_id in the notes gives the embed)", t.Label, t.Slides)
+				continue
+			}
+			if deck == nil {
+				deck = speakerDeckClient(opts)
+			}
+			id, err := deck.DeckID(ctx, strings.TrimSpace(t.Slides))
+			if err != nil {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				why := err.Error()
+				if errors.Is(err, fetch.ErrOEmbedOffline) {
+					why = "--offline, and " + why
+				}
+				warnf(opts, "%s: could not get the Speaker Deck data-id of %s (%s); the post links to the slides instead (speakerdeck_id in the notes gives the embed)", t.Label, t.Slides, why)
+				continue
+			}
+			t.SpeakerDeckID = id
+		}
+		setEmbed(opts, t)
+	}
+	return nil
+}
+
+func speakerDeckClient(opts Options) *fetch.SpeakerDeck {
+	c := &fetch.SpeakerDeck{
+		BaseURL:    opts.SpeakerDeckBase,
+		HTTPClient: opts.HTTPClient,
+		UserAgent:  fetch.UserAgent(opts.Version),
+		Timeout:    opts.Timeout,
+		Offline:    opts.Offline,
+		Refresh:    opts.Refresh,
+		Now:        opts.Now,
+		Sleep:      opts.Sleep,
+	}
+	if opts.CacheDir != "" {
+		c.Cache = &fetch.Cache{Dir: opts.CacheDir}
+	}
+	return c
+}
+
+// setEmbed gives t its embed from its Speaker Deck data-id or its slides URL.
+func setEmbed(opts Options, t *Talk) {
+	var kind string
+	id, start := t.SpeakerDeckID, 0
+	if id != "" {
+		kind = EmbedSpeakerDeck
+	} else {
+		kind, id, start = embedOf(t.Slides)
+		if kind == EmbedSpeakerDeck {
+			t.SpeakerDeckID = id
+		}
+	}
+	var html string
+	var err error
+	switch kind {
+	case "":
+		return
+	case EmbedSpeakerDeck:
+		html, err = templates.SpeakerDeckEmbed(id)
+	case EmbedDocswell:
+		html, err = templates.DocswellEmbed(id)
+	case EmbedGoogleSlides:
+		html, err = templates.GoogleSlidesEmbed(id)
+	case EmbedYouTube:
+		html, err = templates.YouTubeEmbed(id, start)
+	}
+	if err != nil {
+		warnf(opts, "%s: %v; the post links to the slides instead", t.Label, err)
+		return
+	}
+	t.Embed, t.EmbedKind, t.EmbedID = html, kind, id
+}
+
+var (
+	// docswellPathRe: /s/<user>/<ID>[-slug], /slide/<ID>[/embed]
+	docswellPathRe = regexp.MustCompile(`^/(?:s/[^/]+|slide)/([0-9A-Z]{4,12})(?:-[^/]*)?(?:/(?:embed)?)?$`)
+	// slidesPathRe: /presentation/d/<ID>/..., /presentation/d/e/<ID>/...
+	slidesPathRe = regexp.MustCompile(`^/presentation/d/((?:e/)?[A-Za-z0-9_-]{10,200})(?:/.*)?$`)
+	// youTubePathRe: /embed/<ID>, /live/<ID>, /shorts/<ID>, /v/<ID>
+	youTubePathRe = regexp.MustCompile(`^/(?:embed|live|shorts|v)/([A-Za-z0-9_-]{11})/?$`)
+	youTubeIDOnly = regexp.MustCompile(`^/([A-Za-z0-9_-]{11})/?$`)
+	// youTubeTimeRe: t=90, t=90s, t=1m30s, t=1h2m3s
+	youTubeTimeRe = regexp.MustCompile(`^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?$`)
+	playerPathRe  = regexp.MustCompile(`^/player/([0-9a-f]{32}|[0-9a-f]{24})/?$`)
+)
+
+// playerID is the data-id in a Speaker Deck player URL
+// (https://speakerdeck.com/player/<id>), else "".
+func playerID(raw string) string {
+	u, ok := httpURL(raw)
+	if !ok || !isHost(u, "speakerdeck.com") {
+		return ""
+	}
+	if m := playerPathRe.FindStringSubmatch(u.Path); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// embedOf says which embed a slides URL becomes, and with which id: a
+// Speaker Deck player URL, a Docswell slide, a Google Slides presentation or
+// a YouTube video. kind is "" for anything else (a plain link).
+func embedOf(raw string) (kind, id string, start int) {
+	u, ok := httpURL(raw)
+	if !ok {
+		return "", "", 0
+	}
+	switch {
+	case isHost(u, "speakerdeck.com"):
+		if id := playerID(raw); id != "" {
+			return EmbedSpeakerDeck, id, 0
+		}
+	case isHost(u, "docswell.com"):
+		if m := docswellPathRe.FindStringSubmatch(u.Path); m != nil {
+			return EmbedDocswell, m[1], 0
+		}
+	case u.Hostname() == "docs.google.com":
+		if m := slidesPathRe.FindStringSubmatch(u.Path); m != nil {
+			return EmbedGoogleSlides, m[1], 0
+		}
+	case isHost(u, "youtube.com") || isHost(u, "m.youtube.com") || isHost(u, "youtube-nocookie.com"):
+		start := youTubeStart(u.Query().Get("t"), u.Query().Get("start"))
+		if u.Path == "/watch" {
+			if v := u.Query().Get("v"); youTubeIDOnly.MatchString("/" + v) {
+				return EmbedYouTube, v, start
+			}
+		}
+		if m := youTubePathRe.FindStringSubmatch(u.Path); m != nil {
+			return EmbedYouTube, m[1], start
+		}
+	case u.Hostname() == "youtu.be":
+		if m := youTubeIDOnly.FindStringSubmatch(u.Path); m != nil {
+			return EmbedYouTube, m[1], youTubeStart(u.Query().Get("t"), "")
+		}
+	}
+	return "", "", 0
+}
+
+// youTubeStart reads a start time in seconds from t (90, 90s, 1m30s) or start.
+func youTubeStart(t, start string) int {
+	if t == "" {
+		t = start
+	}
+	m := youTubeTimeRe.FindStringSubmatch(t)
+	if t == "" || m == nil {
+		return 0
+	}
+	n := 0
+	for i, mul := range []int{3600, 60, 1} {
+		if v, err := strconv.Atoi(m[i+1]); err == nil {
+			n += v * mul
+		}
+	}
+	return n
+}
+
+func httpURL(raw string) (*url.URL, bool) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return nil, false
+	}
+	return u, true
+}
+
+// isHost reports whether u's host is host or www.host.
+func isHost(u *url.URL, host string) bool {
+	h := strings.ToLower(u.Hostname())
+	return h == host || h == "www."+host
+}
+
+func warnf(opts Options, format string, args ...any) {
+	if opts.Stderr != nil {
+		fmt.Fprintf(opts.Stderr, "scaffold: warning: "+format+"\n", args...)
+	}
+}

@@ -1,0 +1,159 @@
+package templates
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+func TestMarkdownText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Datadog ではじめるインシデント対応", "Datadog ではじめるインシデント対応"},
+		{"<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"},
+		{"{{ site.time }}", "&#123;&#123; site.time }}"},
+		{"{% include x %}", "&#123;% include x %}"},
+		{"{: .class} {::nomarkdown}", "&#123;: .class} &#123;::nomarkdown}"},
+		{"[x](javascript:alert(1))", `\[x\](javascript:alert(1))`},
+		{"a\nb\r\nc", "a b  c"},
+		{"---", `\---`},
+		{"  - item", `  \- item`},
+		{"+ x", `\+ x`},
+		{"=== x", `\=== x`},
+		{": def", `\: def`},
+		{"1. 番号", `1\. 番号`},
+		{"2) x", `2\) x`},
+		{"2025年", "2025年"},
+		{"C# & F#", `C\# &amp; F\#`},
+		{"*a* _b_ `c` ~~d~~ $$e$$ | f \\", `\*a\* \_b\_ \` + "`" + `c\` + "`" + ` \~\~d\~\~ \$\$e\$\$ \| f \\`},
+	}
+	for _, tt := range tests {
+		if got := markdownText(tt.in); got != tt.want {
+			t.Errorf("md(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSafeURL(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"https://datadog-jp.connpass.com/event/368663/", "https://datadog-jp.connpass.com/event/368663/"},
+		{" http://example.com/a?b=c&d=e#f ", "http://example.com/a?b=c&d=e#f"},
+		{"HTTPS://EXAMPLE.COM/", "HTTPS://EXAMPLE.COM/"},
+		{"https://example.com/a b(c)<d>\"e'{{f}}`|", "https://example.com/a%20b%28c%29%3Cd%3E%22e%27%7B%7Bf%7D%7D%60%7C"},
+		{"https://example.com/\nx", ""}, // url.Parse refuses control characters
+		{"javascript:alert(1)", ""},
+		{"JavaScript:alert(1)", ""},
+		{"data:text/html,<script>", ""},
+		{"//evil.example/", ""},
+		{"/relative", ""},
+		{"https://", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := safeURL(tt.in); got != tt.want {
+			t.Errorf("url(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestHTMLAttr(t *testing.T) {
+	in := `"><script>alert('x')</script>{{ site.time }}&` + "\n"
+	want := `&#34;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&#123;&#123; site.time &#125;&#125;&amp;&#10;`
+	if got := htmlAttr(in); got != want {
+		t.Errorf("attr = %q, want %q", got, want)
+	}
+}
+
+func TestYAMLString(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`JDDUG meetup #13@東京 レポート`, `"JDDUG meetup #13@東京 レポート"`},
+		{`Hostile "Meetup": x`, `"Hostile \"Meetup\": x"`},
+		{"a\n---\nb", `"a\n---\nb"`},
+		{"tab\tback\\slash\x01", `"tab\tback\\slash\x01"`},
+		{"nel\u0085ls\u2028bom\ufeff", `"nel\u0085ls\u2028bom\ufeff"`},
+	}
+	for _, tt := range tests {
+		if got := yamlString(tt.in); got != tt.want {
+			t.Errorf("yamlString(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestJPDate(t *testing.T) {
+	start := time.Date(2025, 10, 29, 10, 0, 0, 0, time.UTC) // 19:00 JST
+	if got, err := jpDate(start); err != nil || got != "2025/10/29(水)" {
+		t.Errorf("jpdate = %q, %v", got, err)
+	}
+	late := time.Date(2025, 10, 29, 16, 0, 0, 0, time.UTC) // 01:00 JST the next day
+	if got, _ := jpDate(late); got != "2025/10/30(木)" {
+		t.Errorf("jpdate in Japan = %q, want 2025/10/30(木)", got)
+	}
+	if _, err := jpDate(time.Time{}); err == nil {
+		t.Error("jpdate of the zero time: no error")
+	}
+}
+
+type counts struct {
+	parts []Headcount
+	total int
+}
+
+func (c counts) Headcounts() ([]Headcount, int) { return c.parts, c.total }
+
+func TestAttendanceLine(t *testing.T) {
+	got := attendanceLine(counts{[]Headcount{{"会場", 29}, {"オンライン", 51}}, 80})
+	if want := "会場 29名 オンライン 51名 / 申込総数 80名"; got != want {
+		t.Errorf("attendance = %q, want %q", got, want)
+	}
+	if got := attendanceLine(counts{nil, 12}); got != "申込総数 12名" {
+		t.Errorf("attendance without 参加枠 = %q", got)
+	}
+}
+
+func TestEmbeds(t *testing.T) {
+	ok := []struct {
+		got  func() (string, error)
+		want string
+	}{
+		{func() (string, error) { return SpeakerDeckEmbed("9c1fc7d74f814f91ad88e82ddc6197a2") }, `data-id="9c1fc7d74f814f91ad88e82ddc6197a2"`},
+		{func() (string, error) { return SpeakerDeckEmbed("4f926da9cb4cd0001f00a1ff") }, `data-id="4f926da9cb4cd0001f00a1ff"`},
+		{func() (string, error) { return DocswellEmbed("LK7J5V") }, `data-src="https://www.docswell.com/slide/LK7J5V/embed"`},
+		{func() (string, error) { return GoogleSlidesEmbed("e/2PACX-1vTabc_def-123") }, `src="https://docs.google.com/presentation/d/e/2PACX-1vTabc_def-123/embed?start=false&amp;loop=false&amp;delayms=3000"`},
+		{func() (string, error) { return YouTubeEmbed("dQw4w9WgXcQ", 90) }, `src="https://www.youtube.com/embed/dQw4w9WgXcQ?start=90"`},
+	}
+	for _, tt := range ok {
+		got, err := tt.got()
+		if err != nil || !strings.Contains(got, tt.want) {
+			t.Errorf("embed = %q, %v; want it to hold %q", got, err, tt.want)
+		}
+	}
+	bad := []func() (string, error){
+		func() (string, error) { return SpeakerDeckEmbed(`x" onload="alert(1)`) },
+		func() (string, error) { return DocswellEmbed("lk7j5v<") },
+		func() (string, error) { return GoogleSlidesEmbed("../../evil") },
+		func() (string, error) { return YouTubeEmbed("dQw4w9WgXcQ\"", 0) },
+	}
+	for i, f := range bad {
+		if got, err := f(); err == nil {
+			t.Errorf("bad id %d gave %q", i, got)
+		}
+	}
+}
+
+// TestTemplateErrorNamesFileAndLine: parse and execution errors in a user's
+// part name the file and the line, without the column.
+func TestTemplateErrorNamesFileAndLine(t *testing.T) {
+	parse := fstest.MapFS{"talk.tmpl": {Data: []byte("## {{ .Label }}\n\n{{ .Title | nosuchfunc }}\n")}}
+	if _, err := Load(parse); err == nil || !strings.HasPrefix(err.Error(), "template talk.tmpl:3: ") {
+		t.Errorf("parse error = %v, want it to start with %q", err, "template talk.tmpl:3: ")
+	}
+	exec := fstest.MapFS{"post.md.tmpl": {Data: []byte("a\nb\nc {{ .Nope }}\n")}}
+	set, err := Load(exec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = set.Render(&strings.Builder{}, struct{ Title string }{})
+	if err == nil || err.Error() != `template post.md.tmpl:3: at <.Nope>: can't evaluate field Nope in type struct { Title string }` {
+		t.Errorf("execution error = %v", err)
+	}
+}
