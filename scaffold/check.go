@@ -37,7 +37,7 @@ func Check(ctx context.Context, opts Options) error {
 	var problems []string
 	withoutNotes := map[string]bool{}
 	job, err := prepareWith(ctx, opts, func(cfg Config, facts *Facts, notes *Notes) *Notes {
-		talks := joinPresentations(cfg, talksFromTimetable(cfg, facts.Event), facts.Presentations, nil)
+		talks := facts.talks(cfg, nil)
 		matches := matchTalks(talks, notes.Talks)
 		hasNotes := make([]bool, len(talks))
 		usable := *notes // the entries that match: the post is rendered with them

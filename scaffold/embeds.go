@@ -67,7 +67,7 @@ func finishTalks(ctx context.Context, opts Options, r *Report) error {
 }
 
 func speakerDeckClient(opts Options) *fetch.SpeakerDeck {
-	c := &fetch.SpeakerDeck{
+	return &fetch.SpeakerDeck{
 		BaseURL:    opts.SpeakerDeckBase,
 		HTTPClient: opts.HTTPClient,
 		UserAgent:  fetch.UserAgent(opts.Version),
@@ -76,11 +76,8 @@ func speakerDeckClient(opts Options) *fetch.SpeakerDeck {
 		Refresh:    opts.Refresh,
 		Now:        opts.Now,
 		Sleep:      opts.Sleep,
+		Cache:      opts.cache(),
 	}
-	if opts.CacheDir != "" {
-		c.Cache = &fetch.Cache{Dir: opts.CacheDir}
-	}
-	return c
 }
 
 // setEmbed gives t its embed from its Speaker Deck data-id or its slides URL.

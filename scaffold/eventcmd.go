@@ -92,7 +92,7 @@ func PrintEvent(ctx context.Context, opts Options) error {
 		}
 		v.Tickets = append(v.Tickets, tv)
 	}
-	talks := joinPresentations(cfg, talksFromTimetable(cfg, ev), facts.Presentations, opts.Stderr)
+	talks := facts.talks(cfg, opts.Stderr)
 	for _, t := range talks {
 		v.Talks = append(v.Talks, talkView{Label: t.Label, Kind: t.Kind, Time: t.Time, Title: t.Title, Speaker: t.Speaker, Handle: t.Handle, Slides: t.Slides})
 	}

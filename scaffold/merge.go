@@ -88,8 +88,7 @@ func buildReport(cfg Config, facts *Facts, notes *Notes, warn io.Writer) (*Repor
 	r.GroupPhoto = r.image(notes.GroupPhoto, "")
 	r.Attendance = attendance(cfg, ev)
 
-	talks := talksFromTimetable(cfg, ev)
-	talks = joinPresentations(cfg, talks, facts.Presentations, warn)
+	talks := facts.talks(cfg, warn)
 	if err := applyTalkNotes(talks, notes, r); err != nil {
 		return nil, err
 	}
@@ -111,6 +110,12 @@ func (r *Report) image(n *NoteImage, alt string) *Image {
 		alt = n.Alt
 	}
 	return &Image{URL: url, Alt: alt}
+}
+
+// talks are the event's talks: the timetable's, numbered per kind, joined
+// with the presentations. Warnings go to warn (nil: none).
+func (f *Facts) talks(cfg Config, warn io.Writer) []Talk {
+	return joinPresentations(cfg, talksFromTimetable(cfg, f.Event), f.Presentations, warn)
 }
 
 // talksFromTimetable numbers the timetable's talks per kind: 発表1.., LT1...

@@ -29,7 +29,7 @@ func WriteNotes(ctx context.Context, opts Options) error {
 	if err != nil {
 		return err
 	}
-	talks := joinPresentations(cfg, talksFromTimetable(cfg, facts.Event), facts.Presentations, opts.Stderr)
+	talks := facts.talks(cfg, opts.Stderr)
 	path, name := notesPath(opts, cfg, root, facts.Event.ID)
 
 	old, err := os.ReadFile(path)

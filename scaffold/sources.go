@@ -128,6 +128,14 @@ func gatherFacts(ctx context.Context, opts Options, cfg Config) (*Facts, error) 
 	return facts, nil
 }
 
+// cache is the on-disk cache of network answers, or nil when there is none.
+func (o Options) cache() *fetch.Cache {
+	if o.CacheDir == "" {
+		return nil
+	}
+	return &fetch.Cache{Dir: o.CacheDir}
+}
+
 // apiFacts asks the connpass API v2 for the event and its presentations.
 func apiFacts(ctx context.Context, opts Options, key string, id int, facts *Facts) error {
 	client := &fetch.Client{
@@ -141,9 +149,7 @@ func apiFacts(ctx context.Context, opts Options, key string, id int, facts *Fact
 		Now:        opts.Now,
 		Sleep:      opts.Sleep,
 		Warn:       opts.Stderr, // its lines are already "scaffold: warning: ..."
-	}
-	if opts.CacheDir != "" {
-		client.Cache = &fetch.Cache{Dir: opts.CacheDir}
+		Cache:      opts.cache(),
 	}
 	ev, err := client.Event(ctx, id)
 	if err != nil {
