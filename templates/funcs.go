@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template"
 	"time"
 
@@ -14,13 +15,25 @@ import (
 
 // Funcs returns the functions templates see: sprig's hermetic set (no clock,
 // no environment, no randomness), then ours, which win on a name clash.
+// It returns a copy, which the caller may change.
 func Funcs() template.FuncMap {
+	f := make(template.FuncMap, len(allFuncs()))
+	for name, fn := range allFuncs() {
+		f[name] = fn
+	}
+	return f
+}
+
+// allFuncs is the function map Load and String use, built once: building
+// sprig's map is a good part of a render's cost, and text/template copies
+// the functions it is given, so sharing this read-only map is safe.
+var allFuncs = sync.OnceValue(func() template.FuncMap {
 	f := sprig.HermeticTxtFuncMap()
 	for name, fn := range ours {
 		f[name] = fn
 	}
 	return f
-}
+})
 
 var ours = template.FuncMap{
 	"md":          markdownText,

@@ -58,7 +58,7 @@ func Load(user fs.FS) (*Set, error) {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	root := template.New(Main).Option("missingkey=error").Funcs(Funcs())
+	root := template.New(Main).Option("missingkey=error").Funcs(allFuncs())
 	for _, name := range names {
 		data, err := fs.ReadFile(files[name], name)
 		if err != nil {
@@ -111,7 +111,7 @@ func (s *Set) Names() []string {
 // String renders one small pattern (a title or a slug from the config) over data.
 // name says where the pattern came from, for errors.
 func String(name, pattern string, data any) (string, error) {
-	t, err := template.New(name).Option("missingkey=error").Funcs(Funcs()).Parse(pattern)
+	t, err := template.New(name).Option("missingkey=error").Funcs(allFuncs()).Parse(pattern)
 	if err != nil {
 		return "", templateErr(err)
 	}
