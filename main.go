@@ -246,7 +246,7 @@ func sourceFlags() []cli.Flag {
 		&cli.StringFlag{Name: "api-base", Usage: "the API's base `URL`", Value: "https://connpass.com/api/v2/", EnvVars: []string{"CONNPASS_API_BASE"}},
 		&cli.BoolFlag{Name: "offline", Usage: "never touch the network: use cached API responses only"},
 		&cli.BoolFlag{Name: "refresh", Usage: "refetch API responses instead of using the cache"},
-		&cli.DurationFlag{Name: "timeout", Usage: "time allowed for each API request", Value: 15 * time.Second, EnvVars: []string{"SCAFFOLD_TIMEOUT"}},
+		&cli.DurationFlag{Name: "timeout", Usage: "time allowed for each network request (connpass API, Speaker Deck)", Value: 15 * time.Second, EnvVars: []string{"SCAFFOLD_TIMEOUT"}},
 	}
 }
 

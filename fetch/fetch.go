@@ -1,10 +1,13 @@
-// Package fetch is where connpass facts come from: the saved event page, the
-// timetable inside an event description, and (later) the API v2 and the
-// organizer's CSV export.
+// Package fetch is where the facts come from: the connpass API v2 client
+// (api.go) and its disk cache, the parsers of the pages the organizer saved
+// (event page, participation page), the timetable inside an event
+// description, the organizer's participant CSV export, and Speaker Deck's
+// oEmbed endpoint for a deck's embed id (oembed.go).
 //
 // It returns plain facts (Event, TicketType, Talk, ...) and knows nothing of
 // notes, templates or output. Parsers take an io.Reader and are pure, so the
-// tests and the command share one code path.
+// tests and the command share one code path; the two network clients only
+// move bytes into them.
 //
 // It must never download a connpass HTML page: connpass forbids crawling or
 // scraping outside its API. Pages reach this package only because the
