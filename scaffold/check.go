@@ -37,7 +37,10 @@ func Check(ctx context.Context, opts Options) error {
 	var problems []string
 	withoutNotes := map[string]bool{}
 	job, err := prepareWith(ctx, opts, func(cfg Config, facts *Facts, notes *Notes) *Notes {
-		talks := facts.talks(cfg, nil)
+		talks, notes, err := withAddedTalks(cfg, facts.talks(cfg, nil), notes)
+		if err != nil {
+			return notes // the render reports it
+		}
 		matches := matchTalks(talks, notes.Talks)
 		hasNotes := make([]bool, len(talks))
 		usable := *notes // the entries that match: the post is rendered with them

@@ -206,20 +206,97 @@ func nearestTalk(title string, folded []string, open []bool) int {
 	return -1
 }
 
-// applyTalkNotes merges each talks entry of the notes into its talk (see
-// matchTalks); an entry matching no talk, or several, or a talk another
+// talksWithNotes lays the notes' talks entries over the talks: talks the
+// timetable lacks (add: true) are appended, each entry is merged into its
+// talk (see matchTalks), talks marked drop: true are left out and the rest
+// numbered again. An entry matching no talk, or several, or a talk another
 // entry already names, is an error naming the file and line.
-func applyTalkNotes(talks []Talk, notes *Notes, r *Report) error {
+func talksWithNotes(cfg Config, talks []Talk, notes *Notes, r *Report) ([]Talk, error) {
+	talks, notes, err := withAddedTalks(cfg, talks, notes)
+	if err != nil {
+		return nil, err
+	}
 	matches := matchTalks(talks, notes.Talks)
 	for _, m := range matches {
 		if m.err != nil {
-			return m.err.userErr(talks, notes, r.Event.ID)
+			return nil, m.err.userErr(talks, notes, r.Event.ID)
 		}
 	}
+	dropped := make([]bool, len(talks))
 	for n, m := range matches {
+		if notes.Talks[n].Drop {
+			dropped[m.talk] = true
+			continue
+		}
 		applyTalkNote(&talks[m.talk], notes.Talks[n], r)
 	}
-	return nil
+	var kept []Talk
+	for i, t := range talks {
+		if !dropped[i] {
+			kept = append(kept, t)
+		}
+	}
+	renumber(cfg, kept)
+	return kept, nil
+}
+
+// withAddedTalks appends a talk for each notes entry marked add: true and
+// returns the talks with a copy of the notes in which those entries name
+// their new talk by its label.
+func withAddedTalks(cfg Config, talks []Talk, notes *Notes) ([]Talk, *Notes, error) {
+	if !slices.ContainsFunc(notes.Talks, func(n TalkNotes) bool { return n.Add }) {
+		return talks, notes, nil
+	}
+	talks = slices.Clone(talks)
+	count := map[string]int{}
+	for _, t := range talks {
+		count[t.Kind]++
+	}
+	cp := *notes
+	cp.Talks = slices.Clone(notes.Talks)
+	for i, n := range cp.Talks {
+		if !n.Add {
+			continue
+		}
+		if fetch.CleanText(n.Title) == "" {
+			at := notes.file
+			if line := notes.talkLine(i); line > 0 && at != "" {
+				at = fmt.Sprintf("%s:%d", at, line)
+			}
+			return nil, nil, userErr(fmt.Sprintf("%s: a talk added with add: true needs a title", at))
+		}
+		kind, prefix := KindTalk, cfg.Labels.Talk
+		if n.LT {
+			kind, prefix = KindLT, cfg.Labels.LT
+		}
+		count[kind]++
+		label := fmt.Sprintf("%s%d", prefix, count[kind])
+		// Title and speaker come from the entry itself, as the organizer's words.
+		talks = append(talks, Talk{Label: label, Number: count[kind], Kind: kind, IsLT: kind == KindLT})
+		cp.Talks[i].Talk = label
+	}
+	return talks, &cp, nil
+}
+
+// renumber gives the talks their labels again, in order within each kind,
+// after some were left out; an image whose alt text was the old label gets
+// the new one.
+func renumber(cfg Config, talks []Talk) {
+	count := map[string]int{}
+	for i := range talks {
+		t := &talks[i]
+		prefix := cfg.Labels.Talk
+		if t.Kind == KindLT {
+			prefix = cfg.Labels.LT
+		}
+		count[t.Kind]++
+		old := t.Label
+		t.Number = count[t.Kind]
+		t.Label = fmt.Sprintf("%s%d", prefix, t.Number)
+		if t.Image != nil && t.Image.Alt == old {
+			t.Image.Alt = t.Label
+		}
+	}
 }
 
 // applyTalkNote lays one entry of the notes over its talk.

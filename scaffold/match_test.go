@@ -149,7 +149,7 @@ func TestMatchExactBeforeTolerant(t *testing.T) {
 func TestApplyTalkNotesError(t *testing.T) {
 	notes := &Notes{file: "notes/368663.yaml", Talks: []TalkNotes{{Talk: "Bits AIで入門"}, {Talk: "ローカルLLMの話"}}, talkLines: []int{4, 9}}
 	r := &Report{Event: Event{ID: 368663}}
-	err := applyTalkNotes(goldenTalks(), notes, r)
+	_, err := talksWithNotes(testConfig(), goldenTalks(), notes, r)
 	if err == nil {
 		t.Fatal("no error")
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -89,10 +90,14 @@ func buildReport(cfg Config, facts *Facts, notes *Notes, warn io.Writer) (*Repor
 	r.Attendance = attendance(cfg, ev)
 
 	talks := facts.talks(cfg, warn)
-	if err := applyTalkNotes(talks, notes, r); err != nil {
+	adds := slices.ContainsFunc(notes.Talks, func(n TalkNotes) bool { return n.Add })
+	if len(talks) == 0 && !adds && warn != nil {
+		fmt.Fprintf(warn, "scaffold: warning: no timetable found in the description of event %d: the post has no talks\n", ev.ID)
+		fmt.Fprintf(warn, "scaffold: hint: add each talk to the notes with add: true, a title and a speaker (lt: true for a lightning talk)\n")
+	}
+	if r.Talks, err = talksWithNotes(cfg, talks, notes, r); err != nil {
 		return nil, err
 	}
-	r.Talks = talks
 	return r, nil
 }
 

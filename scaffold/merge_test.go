@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/meetup-tools/connpass-scaffold/fetch"
 )
@@ -27,8 +28,7 @@ func TestEventNumber(t *testing.T) {
 // markers and spacing aside) or by presenter = handle; one that matches no
 // talk becomes a talk of its own, with a warning.
 func TestJoinPresentations(t *testing.T) {
-	cfg := Config{}
-	cfg.fillDefaults()
+	cfg := testConfig()
 	talks := []Talk{
 		{Label: "発表1", Kind: KindTalk, Title: "Datadog ではじめるインシデント対応", Handle: "_tetsuya28"},
 		{Label: "LT1", Kind: KindLT, Title: "Data Access Control で実現する、より細かい権限制御", Handle: "fohte"},
@@ -63,5 +63,75 @@ func TestJoinPresentations(t *testing.T) {
 	}
 	if strings.Count(warn.String(), "\n") != 1 {
 		t.Errorf("one warning expected")
+	}
+}
+
+// testConfig is the config with every default.
+func testConfig() Config {
+	var cfg Config
+	cfg.fillDefaults()
+	return cfg
+}
+
+// TestNotesAddAndDrop: notes add talks the timetable lacks (an event whose
+// timetable is an image has none) and drop talks; the rest are numbered again.
+func TestNotesAddAndDrop(t *testing.T) {
+	cfg := testConfig()
+	talks := []Talk{
+		{Label: "発表1", Number: 1, Kind: KindTalk, Title: "A"},
+		{Label: "LT1", Number: 1, Kind: KindLT, Title: "B"},
+		{Label: "LT2", Number: 2, Kind: KindLT, Title: "C"},
+	}
+	r := &Report{ImagePath: "/img/"}
+	notes := &Notes{Talks: []TalkNotes{
+		{Talk: "LT1", Drop: true},
+		{Talk: "LT2", Image: "c.png"},
+		{Talk: "extra", Add: true, LT: true, Title: "D の**話**", Speaker: "でぃー", Handle: "d_d"},
+		{Talk: "keynote", Add: true, Title: "E"},
+	}}
+	got, err := talksWithNotes(cfg, talks, notes, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var labels []string
+	for _, tk := range got {
+		labels = append(labels, tk.Label+"="+tk.Title)
+	}
+	if want := "発表1=A LT1=C LT2=D の**話** 発表2=E"; strings.Join(labels, " ") != want {
+		t.Errorf("talks %q, want %q", strings.Join(labels, " "), want)
+	}
+	if img := got[1].Image; img == nil || img.Alt != "LT1" || img.URL != "/img/c.png" {
+		t.Errorf("renumbered talk's image = %+v, want alt LT1", img)
+	}
+	d := got[2]
+	if !d.IsLT || !d.TitleFromNotes || !d.SpeakerFromNotes || d.Speaker != "でぃー" || d.Handle != "d_d" {
+		t.Errorf("added talk = %+v", d)
+	}
+	if len(notes.Talks) != 4 || notes.Talks[2].Talk != "extra" {
+		t.Errorf("the notes were changed: %+v", notes.Talks)
+	}
+
+	_, err = talksWithNotes(cfg, talks, &Notes{file: "n.yaml", talkLines: []int{7}, Talks: []TalkNotes{{Talk: "x", Add: true}}}, r)
+	if err == nil || err.Error() != "n.yaml:7: a talk added with add: true needs a title" {
+		t.Errorf("add without a title: err = %v", err)
+	}
+}
+
+// TestNoTimetableWarns: an event whose description has no timetable renders
+// with no talks and says how to add them.
+func TestNoTimetableWarns(t *testing.T) {
+	var warn bytes.Buffer
+	facts := &Facts{Event: &fetch.Event{ID: 7, Title: "T", Start: time.Date(2025, 1, 2, 3, 0, 0, 0, time.UTC)}}
+	r, err := buildReport(testConfig(), facts, &Notes{}, &warn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Talks) != 0 {
+		t.Errorf("talks: %+v", r.Talks)
+	}
+	want := "scaffold: warning: no timetable found in the description of event 7: the post has no talks\n" +
+		"scaffold: hint: add each talk to the notes with add: true, a title and a speaker (lt: true for a lightning talk)\n"
+	if warn.String() != want {
+		t.Errorf("warning = %q, want %q", warn.String(), want)
 	}
 }

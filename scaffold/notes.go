@@ -44,4 +44,7 @@ type TalkNotes struct {
 	Image         string   `yaml:"image"`          // speaker photo, file name in the image folder
 	Slides        string   `yaml:"slides"`         // slide URL
 	SpeakerDeckID string   `yaml:"speakerdeck_id"` // Speaker Deck data-id, for the embed
+	Add           bool     `yaml:"add"`            // a talk the timetable lacks: add it to the post (title required)
+	LT            bool     `yaml:"lt"`             // with add: the added talk is a lightning talk
+	Drop          bool     `yaml:"drop"`           // leave this talk out of the post
 }

@@ -40,7 +40,7 @@ func FuzzLoadNotes(f *testing.F) {
 				_ = m.err.userErr(talks, notes, 1)
 			}
 		}
-		out, added, err := mergeNotes(data, "fuzz.yaml", talks)
+		out, added, err := mergeNotes(testConfig(), data, "fuzz.yaml", talks)
 		if err != nil {
 			return
 		}

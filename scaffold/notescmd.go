@@ -41,7 +41,7 @@ func WriteNotes(ctx context.Context, opts Options) error {
 	var added []Talk
 	switch {
 	case exists && opts.Merge:
-		out, added, err = mergeNotes(old, name, talks)
+		out, added, err = mergeNotes(cfg, old, name, talks)
 		if err != nil {
 			return err
 		}
@@ -157,7 +157,9 @@ func notesSkeleton(ev *fetch.Event, talks []Talk) []byte {
 # Every key is optional: an empty one shows as a TODO marker in the post, and
 # 'scaffold check --event %d' lists what is left. A talk's title and speaker
 # are connpass's, shown as comments: remove the '# ' to write your own. Its x
-# and slides came from connpass too; what you write there wins.
+# and slides came from connpass too; what you write there wins. A talk the
+# timetable lacks: an entry with add: true, a title and a speaker (lt: true for
+# a lightning talk); drop: true leaves a talk out of the post.
 # Images are file names in the post's image folder (image_path in .scaffold.yaml),
 # or URLs. Text under a '|-' goes on the lines below it, indented.
 `, ev.ID)
@@ -166,7 +168,7 @@ func notesSkeleton(ev *fetch.Event, talks []Talk) []byte {
 	field(&b, 2, "file", `""`, "its file name, e.g. 0000_venue.png")
 	field(&b, 2, "alt", `""`, "its alt text")
 	if len(talks) == 0 {
-		field(&b, 0, "talks", "[]", "none found in the timetable: add - talk: ... entries")
+		field(&b, 0, "talks", "[]", "none found in the timetable: add entries with add: true (see above)")
 	} else {
 		b.WriteString("talks:\n")
 		b.WriteString(talkEntries(talks, 2, 4, "\n"))
@@ -246,8 +248,13 @@ func yamlScalar(s string) string {
 // matched to the talks as a render matches them) by inserting text at the
 // end of its talks list; every byte of data stays where it was. It returns
 // data unchanged when no talk is missing.
-func mergeNotes(data []byte, name string, talks []Talk) ([]byte, []Talk, error) {
+func mergeNotes(cfg Config, data []byte, name string, talks []Talk) ([]byte, []Talk, error) {
 	notes, err := parseNotes(data, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	timetable := len(talks)
+	talks, notes, err = withAddedTalks(cfg, talks, notes)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -261,7 +268,7 @@ func mergeNotes(data []byte, name string, talks []Talk) ([]byte, []Talk, error) 
 		matched[m.talk] = true
 	}
 	var missing []Talk
-	for i, t := range talks {
+	for i, t := range talks[:timetable] {
 		if !matched[i] {
 			missing = append(missing, t)
 		}

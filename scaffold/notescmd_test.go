@@ -291,7 +291,7 @@ func TestMergeShapes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, _, err := mergeNotes([]byte(tt.in), "n.yaml", goldenTalks()[:2])
+			out, _, err := mergeNotes(testConfig(), []byte(tt.in), "n.yaml", goldenTalks()[:2])
 			if tt.err != "" {
 				if err == nil || !strings.HasPrefix(err.Error(), tt.err) {
 					t.Fatalf("err = %v, want %s...", err, tt.err)

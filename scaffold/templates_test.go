@@ -376,17 +376,18 @@ func TestNotesEqualToConnpassStayEscaped(t *testing.T) {
 	talks := []Talk{{Label: "LT1", Kind: KindLT, Title: "<script>alert(1)</script>", Speaker: "{{ site.time }}"}}
 	r := &Report{}
 	notes := &Notes{Talks: []TalkNotes{{Talk: "LT1", Title: "<script>alert(1)</script>", Speaker: "{{ site.time }}"}}}
-	if err := applyTalkNotes(talks, notes, r); err != nil {
+	got, err := talksWithNotes(testConfig(), talks, notes, r)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if talks[0].TitleFromNotes || talks[0].SpeakerFromNotes {
-		t.Errorf("connpass text copied into the notes was marked as the organizer's: %+v", talks[0])
+	if got[0].TitleFromNotes || got[0].SpeakerFromNotes {
+		t.Errorf("connpass text copied into the notes was marked as the organizer's: %+v", got[0])
 	}
 	notes.Talks[0].Title = "Bits AI に**入門**してみた"
-	if err := applyTalkNotes(talks, notes, r); err != nil {
+	if got, err = talksWithNotes(testConfig(), talks, notes, r); err != nil {
 		t.Fatal(err)
 	}
-	if !talks[0].TitleFromNotes || talks[0].Title != "Bits AI に**入門**してみた" {
-		t.Errorf("the organizer's title was not taken as written: %+v", talks[0])
+	if !got[0].TitleFromNotes || got[0].Title != "Bits AI に**入門**してみた" {
+		t.Errorf("the organizer's title was not taken as written: %+v", got[0])
 	}
 }
