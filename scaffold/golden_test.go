@@ -97,3 +97,36 @@ func checkGolden(t *testing.T, path string, got []byte) {
 		t.Errorf("output differs from %s (go test ./... -update rewrites it):\n%s", path, unifiedDiff(path, "got", want, got))
 	}
 }
+
+// TestRenderRealPageWithoutTimetable: the real 2017 page (no timetable, no
+// config, no notes) renders a well-formed post: no talk list, no author line,
+// the 参加枠 numbers as the page shows them, and warnings on stderr.
+func TestRenderRealPageWithoutTimetable(t *testing.T) {
+	dir, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	opts := Options{
+		Dir:       t.TempDir(),
+		HTMLFiles: []string{filepath.Join(dir, "testdata/connpass/real/shule517__nagoya-benkyokai__vcr__find_jxug_event-30152.html")},
+		ToStdout:  true, Stdout: &stdout, Stderr: &stderr,
+	}
+	post := mustRender(t, opts, &stdout)
+	for _, want := range []string{
+		"---\nlayout: post\ntitle: \"JXUGC #14 Xamarin ハンズオン 名古屋大会 レポート\"\n---\n",
+		"\n今回の発表/LTは計0本です\n\n## 終わりに\n",
+		"\n申込数：　ハンズオン 10名 ハンズオン＋懇親会 23名 サポートスタッフ 5名 / 申込総数 38名\n",
+		"\n[connpass 募集案内 JXUGC \\#14 Xamarin ハンズオン 名古屋大会](https://jxug.connpass.com/event/30152/)\n",
+	} {
+		if !bytes.Contains(post, []byte(want)) {
+			t.Errorf("post lacks %q:\n%s", want, post)
+		}
+	}
+	if bytes.Contains(post, []byte("\n\n\n")) {
+		t.Errorf("post has two blank lines in a row:\n%s", post)
+	}
+	if !bytes.Contains(stderr.Bytes(), []byte("no timetable found")) {
+		t.Errorf("no warning about the missing timetable: %s", stderr.String())
+	}
+}
