@@ -230,14 +230,47 @@ func talksWithNotes(cfg Config, talks []Talk, notes *Notes, r *Report) ([]Talk, 
 		}
 		applyTalkNote(&talks[m.talk], notes.Talks[n], r)
 	}
+	order, err := talkOrder(talks, notes, r.Event.ID)
+	if err != nil {
+		return nil, err
+	}
 	var kept []Talk
-	for i, t := range talks {
+	for _, i := range order {
 		if !dropped[i] {
-			kept = append(kept, t)
+			kept = append(kept, talks[i])
 		}
 	}
 	renumber(cfg, kept)
 	return kept, nil
+}
+
+// talkOrder is the order of the talks in the post: the talks the notes'
+// order list names, in that order, then the others in timetable order. The
+// names are matched as talks entries are.
+func talkOrder(talks []Talk, notes *Notes, event int) ([]int, error) {
+	order := make([]int, 0, len(talks))
+	placed := make([]bool, len(talks))
+	if len(notes.Order) > 0 {
+		named := &Notes{file: notes.file}
+		for _, name := range notes.Order {
+			named.Talks = append(named.Talks, TalkNotes{Talk: name})
+		}
+		for _, m := range matchTalks(talks, named.Talks) {
+			if m.err != nil {
+				e := m.err.userErr(talks, named, event)
+				e.Msg = "order: " + e.Msg
+				return nil, e
+			}
+			order = append(order, m.talk)
+			placed[m.talk] = true
+		}
+	}
+	for i := range talks {
+		if !placed[i] {
+			order = append(order, i)
+		}
+	}
+	return order, nil
 }
 
 // withAddedTalks appends a talk for each notes entry marked add: true and

@@ -135,3 +135,33 @@ func TestNoTimetableWarns(t *testing.T) {
 		t.Errorf("warning = %q, want %q", warn.String(), want)
 	}
 }
+
+// TestNotesOrder: the notes' order list puts talks first, in its order; the
+// others follow in timetable order, and every talk is numbered again.
+func TestNotesOrder(t *testing.T) {
+	talks := []Talk{
+		{Label: "発表1", Number: 1, Kind: KindTalk, Title: "A"},
+		{Label: "発表2", Number: 2, Kind: KindTalk, Title: "B"},
+		{Label: "LT1", Number: 1, Kind: KindLT, Title: "C"},
+		{Label: "LT2", Number: 2, Kind: KindLT, Title: "D"},
+	}
+	r := &Report{Event: Event{ID: 1}}
+	notes := &Notes{Order: []string{"LT2", "B"}, Talks: []TalkNotes{{Talk: "発表1", Drop: true}}}
+	got, err := talksWithNotes(testConfig(), talks, notes, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var labels []string
+	for _, tk := range got {
+		labels = append(labels, tk.Label+"="+tk.Title)
+	}
+	if want := "LT1=D 発表1=B LT2=C"; strings.Join(labels, " ") != want {
+		t.Errorf("talks %q, want %q", strings.Join(labels, " "), want)
+	}
+	for _, bad := range [][]string{{"LT9"}, {"LT1", "C"}} {
+		_, err := talksWithNotes(testConfig(), talks, &Notes{file: "n.yaml", Order: bad}, r)
+		if err == nil || !strings.HasPrefix(err.Error(), "order: n.yaml") {
+			t.Errorf("order %q: err = %v, want an order: error naming the file", bad, err)
+		}
+	}
+}

@@ -8,6 +8,7 @@ type Notes struct {
 	Intro      string      `yaml:"intro"`       // the opening paragraph(s)
 	VenueImage *NoteImage  `yaml:"venue_image"` // the photo under the intro
 	Talks      []TalkNotes `yaml:"talks"`
+	Order      []string    `yaml:"order"`       // talks (label or title) to put first, in this order; the rest follow in timetable order
 	Closing    string      `yaml:"closing"`     // the paragraph under 終わりに
 	Thanks     string      `yaml:"thanks"`      // thanks to the sponsor, after the numbers
 	GroupPhoto *NoteImage  `yaml:"group_photo"` // the last image of the post
