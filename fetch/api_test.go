@@ -28,18 +28,9 @@ const (
 // that prints something checks that this string is not in it.
 const apiTestKey = "cpKEY.s3cr3t-0123456789-SHOULD-NEVER-PRINT"
 
-func apiReadFile(tb testing.TB, path string) []byte {
-	tb.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return b
-}
-
 func apiDecodeEventsFile(tb testing.TB, path string) []Event {
 	tb.Helper()
-	evs, err := DecodeEvents(bytes.NewReader(apiReadFile(tb, path)))
+	evs, err := DecodeEvents(bytes.NewReader(mustReadFile(tb, path)))
 	if err != nil {
 		tb.Fatalf("DecodeEvents(%s): %v", path, err)
 	}
@@ -177,15 +168,15 @@ func TestDecodeEventsDocExample(t *testing.T) {
 
 func TestDecodeEventsRejectsOtherEndpoints(t *testing.T) {
 	// A real GET /api/v2/users/ response is valid JSON but not an event list.
-	_, err := DecodeEvents(bytes.NewReader(apiReadFile(t, filepath.Join(apiRealDir, "ryohidaka__go-connpass__users.json"))))
+	_, err := DecodeEvents(bytes.NewReader(mustReadFile(t, filepath.Join(apiRealDir, "ryohidaka__go-connpass__users.json"))))
 	apiWantKind(t, err, APIBadBody, `no "events" list`)
-	_, err = DecodePresentations(bytes.NewReader(apiReadFile(t, filepath.Join(apiRealDir, "ryohidaka__go-connpass__events.json"))))
+	_, err = DecodePresentations(bytes.NewReader(mustReadFile(t, filepath.Join(apiRealDir, "ryohidaka__go-connpass__events.json"))))
 	apiWantKind(t, err, APIBadBody, `no "presentations" list`)
 }
 
 func TestDecodePresentationsDocExample(t *testing.T) {
 	// The documentation's example with the right key, presentation_type.
-	ms, err := DecodePresentations(bytes.NewReader(apiReadFile(t, filepath.Join(apiRealDir, "sue445__connpass_api_v2-ruby__get_event_presentations.json"))))
+	ms, err := DecodePresentations(bytes.NewReader(mustReadFile(t, filepath.Join(apiRealDir, "sue445__connpass_api_v2-ruby__get_event_presentations.json"))))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,7 +192,7 @@ func TestDecodeEvents368663(t *testing.T) {
 		t.Fatalf("got %d events, want 1", len(evs))
 	}
 	apiCheckEvent(t, evs[0], api368663Event)
-	desc := string(apiReadFile(t, filepath.Join(api368663, "description.html")))
+	desc := string(mustReadFile(t, filepath.Join(api368663, "description.html")))
 	if evs[0].Description != desc {
 		t.Errorf("Description differs from description.html")
 	}
@@ -238,7 +229,7 @@ var api368663Materials = []Material{
 }
 
 func TestDecodePresentations368663(t *testing.T) {
-	ms, err := DecodePresentations(bytes.NewReader(apiReadFile(t, filepath.Join(api368663, "api", "presentations.json"))))
+	ms, err := DecodePresentations(bytes.NewReader(mustReadFile(t, filepath.Join(api368663, "api", "presentations.json"))))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -288,7 +279,7 @@ func TestDecodeEventsNullsAndLooseTypes(t *testing.T) {
 }
 
 func TestDecodeBadBodies(t *testing.T) {
-	real := string(apiReadFile(t, filepath.Join(apiRealDir, "ryohidaka__go-connpass__events.json")))
+	real := string(mustReadFile(t, filepath.Join(apiRealDir, "ryohidaka__go-connpass__events.json")))
 	for _, tc := range []struct {
 		name, body, want string
 	}{
@@ -439,8 +430,8 @@ func (s *apiServer) client(warn io.Writer) *Client {
 
 // apiFixtureHandler serves the 368663 fixtures the way the API would.
 func apiFixtureHandler(t *testing.T) func(int, http.ResponseWriter, *http.Request) {
-	events := apiReadFile(t, filepath.Join(api368663, "api", "events.json"))
-	pres := apiReadFile(t, filepath.Join(api368663, "api", "presentations.json"))
+	events := mustReadFile(t, filepath.Join(api368663, "api", "events.json"))
+	pres := mustReadFile(t, filepath.Join(api368663, "api", "presentations.json"))
 	return func(_ int, w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		switch {
@@ -711,7 +702,7 @@ func TestClientTimeout(t *testing.T) {
 }
 
 func TestClientCutOff(t *testing.T) {
-	body := apiReadFile(t, filepath.Join(api368663, "api", "events.json"))
+	body := mustReadFile(t, filepath.Join(api368663, "api", "events.json"))
 
 	// The connection closes before Content-Length bytes came: retried, as a
 	// broken connection is, then reported as cut off.
@@ -910,7 +901,7 @@ func TestClientKeyNeverLeaks(t *testing.T) {
 	dir := t.TempDir()
 	var warn bytes.Buffer
 	elsewhere := newAPIServer(t, newAPIClock(), func(int, http.ResponseWriter, *http.Request) {})
-	body := apiReadFile(t, filepath.Join(api368663, "api", "events.json"))
+	body := mustReadFile(t, filepath.Join(api368663, "api", "events.json"))
 	scenarios := []func(n int, w http.ResponseWriter, r *http.Request){
 		// The key echoed back in a body, in headers and in a redirect.
 		func(n int, w http.ResponseWriter, r *http.Request) {
@@ -974,7 +965,7 @@ func TestClientKeyNeverLeaks(t *testing.T) {
 		if strings.Contains(f, apiTestKey) {
 			t.Errorf("cache file name holds the key: %s", f)
 		}
-		b := apiReadFile(t, filepath.Join(dir, f))
+		b := mustReadFile(t, filepath.Join(dir, f))
 		if bytes.Contains(b, []byte(apiTestKey)) {
 			t.Errorf("cache file %s holds the key", f)
 		}
@@ -986,7 +977,7 @@ func TestClientKeyNeverLeaks(t *testing.T) {
 
 func TestClientRedirectSameHost(t *testing.T) {
 	// A redirect on the same host is followed, and Go sends the key again.
-	body := apiReadFile(t, filepath.Join(api368663, "api", "events.json"))
+	body := mustReadFile(t, filepath.Join(api368663, "api", "events.json"))
 	srv := newAPIServer(t, newAPIClock(), func(n int, w http.ResponseWriter, r *http.Request) {
 		if r.URL.Query().Get("moved") == "1" && r.Header.Get("X-API-Key") == apiTestKey {
 			w.Write(body)
@@ -1056,7 +1047,7 @@ func TestClientCache(t *testing.T) {
 		if err != nil || !ok {
 			t.Fatalf("Get(%q) = %v, %v", key, ok, err)
 		}
-		if !bytes.Equal(b, apiReadFile(t, filepath.Join(api368663, "api", file))) {
+		if !bytes.Equal(b, mustReadFile(t, filepath.Join(api368663, "api", file))) {
 			t.Errorf("cache entry %s is not the body of %s", key, file)
 		}
 	}
@@ -1094,7 +1085,7 @@ func TestClientCacheDamagedEntry(t *testing.T) {
 		t.Errorf("warning = %q", warn.String())
 	}
 	b, _, _ := cache.Get("/api/v2/events/?event_id=368663")
-	if !bytes.Equal(b, apiReadFile(t, filepath.Join(api368663, "api", "events.json"))) {
+	if !bytes.Equal(b, mustReadFile(t, filepath.Join(api368663, "api", "events.json"))) {
 		t.Error("the damaged entry was not replaced")
 	}
 }
@@ -1120,7 +1111,7 @@ func TestClientOfflineMiss(t *testing.T) {
 
 func TestClientRefresh(t *testing.T) {
 	dir := t.TempDir()
-	body := apiReadFile(t, filepath.Join(api368663, "api", "events.json"))
+	body := mustReadFile(t, filepath.Join(api368663, "api", "events.json"))
 	srv := newAPIServer(t, newAPIClock(), func(n int, w http.ResponseWriter, r *http.Request) {
 		// The second answer has one more participant.
 		w.Write(bytes.Replace(body, []byte(`"accepted": 80`), []byte(fmt.Sprintf(`"accepted": %d`, 79+n)), 1))

@@ -3,7 +3,6 @@ package fetch
 import (
 	"bytes"
 	"errors"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -11,16 +10,6 @@ import (
 )
 
 const ptRealDir = "../testdata/connpass/real"
-
-// ptReadFile returns the bytes of a test file or stops the test.
-func ptReadFile(tb testing.TB, path string) []byte {
-	tb.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return b
-}
 
 // The numbers are the ones each page's table headers show (read from the
 // HTML); each also matches the number of user rows in that table.
@@ -106,18 +95,10 @@ var participationPages = []struct {
 	},
 }
 
-// ptCapture returns a real capture from testdata when it has been copied
-// there (the event and error pages belong to the event-page work), else from
-// the shared fixtures it was copied from.
+// ptCapture returns a real capture from testdata/connpass/real.
 func ptCapture(tb testing.TB, name string) []byte {
 	tb.Helper()
-	for _, dir := range []string{ptRealDir, "../../shared/fixtures/connpass/real"} {
-		if b, err := os.ReadFile(filepath.Join(dir, name)); err == nil {
-			return b
-		}
-	}
-	tb.Skipf("%s not found", name)
-	return nil
+	return mustReadFile(tb, filepath.Join(ptRealDir, name))
 }
 
 // ptEventPage returns the 2017 event page of event 30152.
@@ -129,7 +110,7 @@ func ptEventPage(tb testing.TB) []byte {
 func TestParseParticipationPage(t *testing.T) {
 	for _, tt := range participationPages {
 		t.Run(tt.file, func(t *testing.T) {
-			b := ptReadFile(t, filepath.Join(ptRealDir, tt.file))
+			b := mustReadFile(t, filepath.Join(ptRealDir, tt.file))
 			got, err := ParseParticipationPage(bytes.NewReader(b))
 			if err != nil {
 				t.Fatal(err)
@@ -156,7 +137,7 @@ func TestParticipationPagesCovered(t *testing.T) {
 		tested[p.file] = true
 	}
 	for _, f := range files {
-		b := ptReadFile(t, f)
+		b := mustReadFile(t, f)
 		if SniffPage(b) != PageParticipation {
 			continue // a 404 or 403 page kept with the event-page captures
 		}
@@ -254,7 +235,7 @@ func TestSniffPage(t *testing.T) {
 		want PageKind
 	}{
 		{"event page 2017", ptEventPage(t), PageEvent},
-		{"participation 2017", ptReadFile(t, filepath.Join(ptRealDir, participationPages[0].file)), PageParticipation},
+		{"participation 2017", mustReadFile(t, filepath.Join(ptRealDir, participationPages[0].file)), PageParticipation},
 		{"title only", []byte(`<h2 class="page_title">イベント参加者・申込者一覧</h2>`), PageParticipation},
 		{"body#event_detail", []byte(`<body id="event_detail"></body>`), PageEvent},
 		{"h2.event_title", []byte(`<h2 class="event_title">x</h2>`), PageEvent},
@@ -287,7 +268,7 @@ func TestSniffPage(t *testing.T) {
 func FuzzParseParticipationPage(f *testing.F) {
 	// Seeds: a real page cut down to its applicant area (a whole page of
 	// 20-110 KB slows every exec down), and small hand-made pages.
-	page := string(ptReadFile(f, filepath.Join(ptRealDir, participationPages[5].file)))
+	page := string(mustReadFile(f, filepath.Join(ptRealDir, participationPages[5].file)))
 	if i, j := strings.Index(page, `<div class="applicant_area">`), strings.Index(page, `<div id="side_area">`); i >= 0 && j > i {
 		f.Add([]byte(page[i:j]))
 	}

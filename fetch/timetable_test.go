@@ -1,10 +1,7 @@
 package fetch
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -17,21 +14,10 @@ import (
 // no timetable, only ordinary bullet lists (対象者, 持参いただきたいもの).
 const ttPage2017 = "shule517__nagoya-benkyokai__vcr__find_jxug_event-30152.html"
 
-// ttReadReal reads a real capture from testdata/connpass/real/, or else from
-// the shared fixtures it is copied from. It fails when neither exists.
+// ttReadReal reads a real capture from testdata/connpass/real.
 func ttReadReal(tb testing.TB, name string) []byte {
 	tb.Helper()
-	for _, dir := range []string{"../testdata/connpass/real", "../../shared/fixtures/connpass/real"} {
-		b, err := os.ReadFile(filepath.Join(dir, name))
-		if err == nil {
-			return b
-		}
-		if !errors.Is(err, fs.ErrNotExist) {
-			tb.Fatal(err)
-		}
-	}
-	tb.Fatalf("%s: in neither testdata/connpass/real nor the shared fixtures", name)
-	return nil
+	return mustReadFile(tb, filepath.Join("../testdata/connpass/real", name))
 }
 
 // ttDescription extracts the description HTML (div#editor_area) of a saved
@@ -51,15 +37,6 @@ func ttDescription(tb testing.TB, page []byte) string {
 		tb.Fatal(err)
 	}
 	return h
-}
-
-func ttMustRead(tb testing.TB, path string) string {
-	tb.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return string(b)
 }
 
 func ttCheck(t *testing.T, got, want []Talk) {
@@ -93,7 +70,7 @@ func ttTalk(tm, title, speaker, handle, kind string) Talk {
 }
 
 func TestParseTimetable368663(t *testing.T) {
-	desc := ttMustRead(t, "../testdata/connpass/368663/description.html")
+	desc := string(mustReadFile(t, "../testdata/connpass/368663/description.html"))
 	if !strings.Contains(desc, "\u200b") {
 		t.Fatal("the fixture lost its zero-width spaces; this test would prove nothing about cleaning")
 	}
@@ -378,7 +355,7 @@ func TestParseTimetable(t *testing.T) {
 
 func TestParseTimetableDefaults(t *testing.T) {
 	// Passing the defaults explicitly is the same as the zero value.
-	desc := ttMustRead(t, "../testdata/connpass/368663/description.html")
+	desc := string(mustReadFile(t, "../testdata/connpass/368663/description.html"))
 	explicit := TimetableOptions{LTWords: DefaultLTWords, SkipWords: DefaultSkipWords}
 	ttCheck(t, ParseTimetable(desc, explicit), ParseTimetable(desc, TimetableOptions{}))
 }
@@ -387,7 +364,7 @@ func FuzzParseTimetable(f *testing.F) {
 	for _, tc := range ttCases {
 		f.Add(tc.html)
 	}
-	f.Add(ttMustRead(f, "../testdata/connpass/368663/description.html"))
+	f.Add(string(mustReadFile(f, "../testdata/connpass/368663/description.html")))
 	f.Add(ttDescription(f, ttReadReal(f, ttPage2017)))
 	f.Add(`<table><tr><td colspan="999999999999">LT</td></tr><tr><td colspan=-3>19:00</td><td>x</td><td>@</td></tr></table>`)
 	f.Add(`<ul><li>19:00 (((a) / b) - c by d（@e）</li><li>LT</li><li>【LT</li><li>LT1:</li></ul>`)

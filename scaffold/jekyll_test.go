@@ -75,7 +75,7 @@ func TestJekyllBuild(t *testing.T) {
 
 	// Every talk heading of the golden post is a heading of the page.
 	headings := 0
-	sc := bufio.NewScanner(bytes.NewReader(readForJekyll(t, goldenPost)))
+	sc := bufio.NewScanner(bytes.NewReader([]byte(mustRead(t, goldenPost))))
 	for sc.Scan() {
 		if text, ok := strings.CutPrefix(sc.Text(), "## "); ok {
 			headings++
@@ -134,13 +134,4 @@ func TestJekyllBuild(t *testing.T) {
 			t.Errorf("the hostile page holds %s", bad)
 		}
 	}
-}
-
-func readForJekyll(t *testing.T, path string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
 }
