@@ -67,11 +67,7 @@ func PrintEvent(ctx context.Context, opts Options) error {
 	if opts.Format != "json" && opts.Format != "yaml" {
 		return usageErr(fmt.Sprintf("--format %q: want json or yaml", opts.Format))
 	}
-	cfg, _, err := loadConfig(opts)
-	if err != nil {
-		return err
-	}
-	facts, err := gatherFacts(ctx, opts, cfg)
+	cfg, _, facts, err := loadFacts(ctx, opts)
 	if err != nil {
 		return err
 	}

@@ -21,11 +21,7 @@ import (
 // overwrites a notes file: with opts.Merge it appends the talks the file is
 // missing to its talks list and leaves every other byte as it was.
 func WriteNotes(ctx context.Context, opts Options) error {
-	cfg, root, err := loadConfig(opts)
-	if err != nil {
-		return err
-	}
-	facts, err := gatherFacts(ctx, opts, cfg)
+	cfg, root, facts, err := loadFacts(ctx, opts)
 	if err != nil {
 		return err
 	}

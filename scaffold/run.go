@@ -64,11 +64,7 @@ type notesHook func(cfg Config, facts *Facts, notes *Notes) *Notes
 
 // prepareWith is prepare with a notesHook (nil for none).
 func prepareWith(ctx context.Context, opts Options, hook notesHook) (*job, error) {
-	cfg, root, err := loadConfig(opts)
-	if err != nil {
-		return nil, err
-	}
-	facts, err := gatherFacts(ctx, opts, cfg)
+	cfg, root, facts, err := loadFacts(ctx, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -1,11 +1,11 @@
 package scaffold
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/meetup-tools/connpass-scaffold/fetch"
 )
@@ -24,6 +24,16 @@ type Facts struct {
 const (
 	sourceAPI = "api"
 )
+
+// loadFacts loads the config and the facts of the event: what every command
+// starts from. root is the folder the config's relative paths start from.
+func loadFacts(ctx context.Context, opts Options) (cfg Config, root string, facts *Facts, err error) {
+	if cfg, root, err = loadConfig(opts); err != nil {
+		return cfg, root, nil, err
+	}
+	facts, err = gatherFacts(ctx, opts, cfg)
+	return cfg, root, facts, err
+}
 
 // gatherFacts reads every source the user gave and merges them field by
 // field, later sources winning: the API, then the saved pages in the order
@@ -59,12 +69,12 @@ func gatherFacts(ctx context.Context, opts Options, cfg Config) (*Facts, error) 
 			return nil, fileErr(name, err)
 		}
 		if fetch.SniffPage(data) == fetch.PageParticipation {
-			if p.part, err = fetch.ParseParticipationPage(strings.NewReader(string(data))); err != nil {
+			if p.part, err = fetch.ParseParticipationPage(bytes.NewReader(data)); err != nil {
 				return nil, &Error{Msg: fmt.Sprintf("%s: %v", name, err), Err: err}
 			}
 			pid = p.part.EventID
 		} else {
-			if p.event, err = fetch.ParseEventPage(strings.NewReader(string(data))); err != nil {
+			if p.event, err = fetch.ParseEventPage(bytes.NewReader(data)); err != nil {
 				var nep *fetch.NotEventPageError
 				if errors.As(err, &nep) {
 					return nil, &Error{Msg: fmt.Sprintf("%s: %v", name, err), Err: err,
