@@ -186,8 +186,7 @@ type Client struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 	Warn  io.Writer // retries and warnings, one line each; may be nil
 
-	mu   sync.Mutex
-	last time.Time // when the last request was (or is to be) sent
+	pacer pacer // spaces the requests
 }
 
 // Event asks the API for one event: GET events/?event_id=N. An event the API
@@ -557,21 +556,31 @@ func (c *Client) retryAfter(v string) time.Duration {
 // pace waits until a second has passed since the previous request of this
 // client, and books the slot, so that concurrent callers queue up.
 func (c *Client) pace(ctx context.Context) error {
-	c.mu.Lock()
-	now := c.now()
-	next := c.last.Add(apiMinInterval)
-	var wait time.Duration
-	if !c.last.IsZero() && next.After(now) {
-		wait = next.Sub(now)
-		c.last = next
-	} else {
-		c.last = now
-	}
-	c.mu.Unlock()
-	if wait > 0 {
+	if wait := c.pacer.reserve(c.now(), apiMinInterval); wait > 0 {
 		return c.sleep(ctx, wait)
 	}
 	return ctx.Err()
+}
+
+// pacer keeps the requests of one client at least an interval apart, also
+// when they are made concurrently: each caller reserves the next free slot.
+type pacer struct {
+	mu   sync.Mutex
+	last time.Time // when the last request was (or is to be) sent
+}
+
+// reserve takes the next slot at least interval after the last one and
+// returns how long to wait from now until it.
+func (p *pacer) reserve(now time.Time, interval time.Duration) time.Duration {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	next := p.last.Add(interval)
+	if p.last.IsZero() || !next.After(now) {
+		p.last = now
+		return 0
+	}
+	p.last = next
+	return next.Sub(now)
 }
 
 func (c *Client) now() time.Time {

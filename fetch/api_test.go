@@ -886,9 +886,9 @@ func TestClientSpacingConcurrent(t *testing.T) {
 	// Each caller booked its own slot, one second apart: the last one is 3s
 	// after the first. (The fake clock is shared by the sleepers, so the
 	// server's view of the times says less.)
-	c.mu.Lock()
-	last := c.last
-	c.mu.Unlock()
+	c.pacer.mu.Lock()
+	last := c.pacer.last
+	c.pacer.mu.Unlock()
 	if d := last.Sub(first); d != 3*time.Second {
 		t.Errorf("last slot %v after the first, want 3s (slept %s)", d, clock.Sleeps())
 	}

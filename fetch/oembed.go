@@ -20,7 +20,6 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -53,8 +52,7 @@ type SpeakerDeck struct {
 	Now        func() time.Time
 	Sleep      func(ctx context.Context, d time.Duration) error
 
-	mu   sync.Mutex
-	last time.Time
+	pacer pacer // spaces the requests
 }
 
 var (
@@ -174,32 +172,15 @@ func (c *SpeakerDeck) wait(ctx context.Context) error {
 	if c.Now != nil {
 		now = c.Now
 	}
-	c.mu.Lock()
-	t := now()
-	next := c.last.Add(oembedMinInterval)
-	if c.last.IsZero() || !t.Before(next) {
-		c.last = t
-		c.mu.Unlock()
+	wait := c.pacer.reserve(now(), oembedMinInterval)
+	if wait <= 0 {
 		return nil
 	}
-	c.last = next
-	c.mu.Unlock()
 	sleep := c.Sleep
 	if sleep == nil {
-		sleep = oembedSleep
+		sleep = apiSleep
 	}
-	return sleep(ctx, next.Sub(t))
-}
-
-func oembedSleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	return sleep(ctx, wait)
 }
 
 // DecodeSpeakerDeckOEmbed reads an oEmbed answer of Speaker Deck and returns
