@@ -3,6 +3,7 @@ package scaffold
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 )
 
 // ConfigFileName is looked up in the blog root when --config is not given.
@@ -29,6 +30,14 @@ type Labels struct {
 	LT      string            `yaml:"lt"`       // label prefix of lightning talks, default LT (LT1, ...)
 	LTWords []string          `yaml:"lt_words"` // words marking a lightning talk in the timetable
 	Tickets map[string]string `yaml:"tickets"`  // 参加枠 name -> short label in the attendance line
+}
+
+// label is the label of the n-th talk of a kind: 発表2, LT1.
+func (l Labels) label(kind string, n int) string {
+	if kind == KindLT {
+		return l.LT + strconv.Itoa(n)
+	}
+	return l.Talk + strconv.Itoa(n)
 }
 
 // Default patterns, used where the config is silent.

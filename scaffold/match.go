@@ -292,18 +292,14 @@ func withAddedTalks(cfg Config, talks []Talk, notes *Notes) ([]Talk, *Notes, err
 			continue
 		}
 		if fetch.CleanText(n.Title) == "" {
-			at := notes.file
-			if line := notes.talkLine(i); line > 0 && at != "" {
-				at = fmt.Sprintf("%s:%d", at, line)
-			}
-			return nil, nil, userErr(fmt.Sprintf("%s: a talk added with add: true needs a title", at))
+			return nil, nil, userErr(notes.entryPos(i) + ": a talk added with add: true needs a title")
 		}
-		kind, prefix := KindTalk, cfg.Labels.Talk
+		kind := KindTalk
 		if n.LT {
-			kind, prefix = KindLT, cfg.Labels.LT
+			kind = KindLT
 		}
 		count[kind]++
-		label := fmt.Sprintf("%s%d", prefix, count[kind])
+		label := cfg.Labels.label(kind, count[kind])
 		// Title and speaker come from the entry itself, as the organizer's words.
 		talks = append(talks, Talk{Label: label, Number: count[kind], Kind: kind, IsLT: kind == KindLT})
 		cp.Talks[i].Talk = label
@@ -318,14 +314,10 @@ func renumber(cfg Config, talks []Talk) {
 	count := map[string]int{}
 	for i := range talks {
 		t := &talks[i]
-		prefix := cfg.Labels.Talk
-		if t.Kind == KindLT {
-			prefix = cfg.Labels.LT
-		}
 		count[t.Kind]++
 		old := t.Label
 		t.Number = count[t.Kind]
-		t.Label = fmt.Sprintf("%s%d", prefix, t.Number)
+		t.Label = cfg.Labels.label(t.Kind, t.Number)
 		if t.Image != nil && t.Image.Alt == old {
 			t.Image.Alt = t.Label
 		}
@@ -367,14 +359,7 @@ func applyTalkNote(t *Talk, n TalkNotes, r *Report) {
 
 // where is "notes/368663.yaml:12" for the entry, as far as it is known.
 func (e *matchError) where(notes *Notes) string {
-	w := notes.file
-	if w == "" {
-		w = "notes"
-	}
-	if line := notes.talkLine(e.note); line > 0 && notes.file != "" {
-		w += fmt.Sprintf(":%d", line)
-	}
-	return w
+	return notes.entryPos(e.note)
 }
 
 // describe is the problem in a few words, without the place: the line of

@@ -130,13 +130,12 @@ func talksFromTimetable(cfg Config, ev *fetch.Event) []Talk {
 	count := map[string]int{}
 	for _, row := range rows {
 		kind := KindTalk
-		prefix := cfg.Labels.Talk
 		if row.Kind == fetch.KindLT {
-			kind, prefix = KindLT, cfg.Labels.LT
+			kind = KindLT
 		}
 		count[kind]++
 		talks = append(talks, Talk{
-			Label:   fmt.Sprintf("%s%d", prefix, count[kind]),
+			Label:   cfg.Labels.label(kind, count[kind]),
 			Number:  count[kind],
 			Kind:    kind,
 			IsLT:    kind == KindLT,
@@ -213,7 +212,7 @@ func joinPresentations(cfg Config, talks []Talk, pres []fetch.Material, warn io.
 				}
 			}
 			talks = append(talks, Talk{
-				Label: fmt.Sprintf("%s%d", cfg.Labels.Talk, n), Number: n, Kind: KindTalk,
+				Label: cfg.Labels.label(KindTalk, n), Number: n, Kind: KindTalk,
 				Title: p.Title, Speaker: p.Presenter, Slides: p.URL,
 			})
 			used = append(used, true)

@@ -1,5 +1,7 @@
 package scaffold
 
+import "fmt"
+
 // Notes is notes/<id>.yaml: the organizer's own words, merged into the post.
 // Every field is optional; a missing one shows as a TODO marker in the post.
 // Notes are the organizer's and pass into the post as written.
@@ -23,6 +25,18 @@ func (n *Notes) talkLine(i int) int {
 		return n.talkLines[i]
 	}
 	return 0
+}
+
+// entryPos is "notes/368663.yaml:12" for the i-th talks entry, as far as it
+// is known ("notes" when the file is not).
+func (n *Notes) entryPos(i int) string {
+	if n.file == "" {
+		return "notes"
+	}
+	if line := n.talkLine(i); line > 0 {
+		return fmt.Sprintf("%s:%d", n.file, line)
+	}
+	return n.file
 }
 
 // NoteImage is an image file in the post's image folder.
