@@ -72,11 +72,18 @@ const (
 	KindLT   = "lt"   // a lightning talk
 )
 
+// Speaker is one presenter of a talk, as the description writes them.
+type Speaker struct {
+	Name        string   // the person's name only: no honorific (さん/氏/様/先生), company or handle; a speaker written only as @handle has the handle as name
+	Handles     []string // every @handle written for them, without '@', in order
+	Affiliation string   // company/department written beside them for this talk; "" when none
+}
+
 // Talk is one row of the timetable read from an event description.
 type Talk struct {
-	Time    string // as written, e.g. "19:10" or "19:10-19:40"; may be empty
-	Title   string // cleaned title
-	Speaker string // cleaned speaker name as written, without the handle's parentheses
-	Handle  string // X handle without '@', when the timetable writes "@handle"
-	Kind    string // KindTalk or KindLT
+	Time     string    // as written, e.g. "19:10" or "19:10-19:40"; may be empty
+	Title    string    // cleaned title (no time, no label prefix, no enclosing 「」)
+	Speakers []Speaker // in the order written; empty when the row names nobody
+	Kind     string    // KindTalk or KindLT
+	Doubt    string    // why the reader is not sure this row is a talk (e.g. "no speaker", "housekeeping word 挨拶", "title is only a time"); "" when sure
 }

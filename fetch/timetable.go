@@ -38,7 +38,7 @@ type TimetableOptions struct {
 // and housekeeping rows (受付, 休憩, 懇親会, ...) are skipped; a row is KindLT
 // when it, or the section row or heading before it, says LT. Titles, times and
 // speakers are cleaned with CleanText; an "@handle" in the speaker goes to
-// Talk.Handle.
+// the speaker's Handles.
 //
 // It returns nil when the description holds no timetable. It never fails:
 // anything it cannot read is simply not a talk.
@@ -628,12 +628,18 @@ func (p *timetableParser) add(sec *bool, tm, title, speaker string, lt bool) {
 	if lt || *sec {
 		kind = KindLT
 	}
+	sp := Speaker{Name: name}
+	if handle != "" {
+		sp.Handles = []string{handle}
+		if sp.Name == "" {
+			sp.Name = handle
+		}
+	}
 	p.talks = append(p.talks, Talk{
-		Time:    CleanText(tm),
-		Title:   title,
-		Speaker: name,
-		Handle:  handle,
-		Kind:    kind,
+		Time:     CleanText(tm),
+		Title:    title,
+		Speakers: []Speaker{sp},
+		Kind:     kind,
 	})
 }
 

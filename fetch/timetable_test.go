@@ -65,8 +65,17 @@ func ttCheck(t *testing.T, got, want []Talk) {
 	t.Errorf("ParseTimetable: got %d talks, want %d\n%s", len(got), len(want), b.String())
 }
 
+// ttTalk builds a talk with one speaker; a handle-only speaker has the
+// handle as name.
 func ttTalk(tm, title, speaker, handle, kind string) Talk {
-	return Talk{Time: tm, Title: title, Speaker: speaker, Handle: handle, Kind: kind}
+	sp := Speaker{Name: speaker}
+	if handle != "" {
+		sp.Handles = []string{handle}
+		if sp.Name == "" {
+			sp.Name = handle
+		}
+	}
+	return Talk{Time: tm, Title: title, Speakers: []Speaker{sp}, Kind: kind}
 }
 
 func TestParseTimetable368663(t *testing.T) {
@@ -376,15 +385,24 @@ func FuzzParseTimetable(f *testing.F) {
 				if tk.Kind != KindTalk && tk.Kind != KindLT {
 					t.Errorf("Kind %q", tk.Kind)
 				}
-				if tk.Speaker == "" && tk.Handle == "" {
-					t.Errorf("talk without a speaker: %+v", tk)
+				if tk.Doubt == "" && len(tk.Speakers) == 0 {
+					t.Errorf("talk without a speaker and without a doubt: %+v", tk)
 				}
-				if len(tk.Handle) > 15 || strings.TrimFunc(tk.Handle, func(r rune) bool {
-					return r == '_' || '0' <= r && r <= '9' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
-				}) != "" {
-					t.Errorf("bad handle %q", tk.Handle)
+				texts := []string{tk.Time, tk.Title}
+				for _, sp := range tk.Speakers {
+					if sp.Name == "" {
+						t.Errorf("speaker without a name: %+v", tk)
+					}
+					for _, h := range sp.Handles {
+						if h == "" || len(h) > 15 || strings.TrimFunc(h, func(r rune) bool {
+							return r == '_' || '0' <= r && r <= '9' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+						}) != "" {
+							t.Errorf("bad handle %q", h)
+						}
+					}
+					texts = append(texts, sp.Name, sp.Affiliation)
 				}
-				for _, s := range []string{tk.Time, tk.Title, tk.Speaker} {
+				for _, s := range texts {
 					if s != strings.TrimSpace(s) || strings.Contains(s, "  ") || strings.ContainsRune(s, '\u200b') {
 						t.Errorf("not clean: %q in %+v", s, tk)
 					}

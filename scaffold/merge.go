@@ -134,6 +134,18 @@ func talksFromTimetable(cfg Config, ev *fetch.Event) []Talk {
 			kind = KindLT
 		}
 		count[kind]++
+		// The first speaker only, until the report model holds a list.
+		var speaker, handle string
+		if len(row.Speakers) > 0 {
+			sp := row.Speakers[0]
+			speaker = sp.Name
+			if len(sp.Handles) > 0 {
+				handle = sp.Handles[0]
+				if speaker == handle {
+					speaker = "" // written only as @handle
+				}
+			}
+		}
 		talks = append(talks, Talk{
 			Label:   cfg.Labels.label(kind, count[kind]),
 			Number:  count[kind],
@@ -141,8 +153,8 @@ func talksFromTimetable(cfg Config, ev *fetch.Event) []Talk {
 			IsLT:    kind == KindLT,
 			Time:    row.Time,
 			Title:   row.Title,
-			Speaker: row.Speaker,
-			Handle:  row.Handle,
+			Speaker: speaker,
+			Handle:  handle,
 		})
 	}
 	return talks
