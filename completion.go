@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 )
@@ -50,7 +51,10 @@ _scaffold_bash_autocomplete() {
       _scaffold_init_completion -n "=:" || return
     fi
     words=("${words[@]:0:$cword}")
-    if [[ "$cur" == "-"* ]]; then
+    if [[ "$cur" == "--" ]]; then
+      # a bare -- would end the flags and turn completion off: ask for every flag
+      requestComp="${words[*]} - --generate-bash-completion"
+    elif [[ "$cur" == "-"* ]]; then
       requestComp="${words[*]} ${cur} --generate-bash-completion"
     else
       requestComp="${words[*]} --generate-bash-completion"
@@ -61,21 +65,23 @@ _scaffold_bash_autocomplete() {
   fi
 }
 
-complete -o bashdefault -o default -o nospace -F _scaffold_bash_autocomplete scaffold
+complete -o bashdefault -o default -o nospace -F _scaffold_bash_autocomplete scaffold connpass-scaffold
 `
 
 // zshCompletion is loaded with: source <(scaffold completion zsh)
 // or installed as _scaffold in a directory on $fpath. The last lines make
 // both work: autoloaded from $fpath the file body is the completion function
 // itself, so it completes at once; sourced, it registers itself with compdef.
-const zshCompletion = `#compdef scaffold
+const zshCompletion = `#compdef scaffold connpass-scaffold
 # zsh completion for scaffold; load it with: source <(scaffold completion zsh)
 
 _scaffold() {
   local -a opts
   local cur
   cur=${words[-1]}
-  if [[ "$cur" == "-"* ]]; then
+  if [[ "$cur" == "--" ]]; then
+    opts=("${(@f)$(${words[@]:0:#words[@]-1} - --generate-bash-completion)}")
+  elif [[ "$cur" == "-"* ]]; then
     opts=("${(@f)$(${words[@]:0:#words[@]-1} ${cur} --generate-bash-completion)}")
   else
     opts=("${(@f)$(${words[@]:0:#words[@]-1} --generate-bash-completion)}")
@@ -91,7 +97,7 @@ _scaffold() {
 if [[ "${funcstack[1]}" == "_scaffold" ]]; then
   _scaffold "$@"
 else
-  compdef _scaffold scaffold
+  compdef _scaffold scaffold connpass-scaffold
 fi
 `
 
@@ -112,8 +118,26 @@ func completionScript(shell string, app *cli.App) (string, error) {
 		if err != nil {
 			return "", fmt.Errorf("fish completion: %w", err)
 		}
-		return script, nil
+		return fishBothNames(script), nil
 	default:
 		return "", fmt.Errorf("unknown shell %q (want bash, zsh or fish)", shell)
 	}
+}
+
+// fishBothNames repeats every completion of scaffold for connpass-scaffold,
+// the name go install gives the binary.
+func fishBothNames(script string) string {
+	var extra strings.Builder
+	for _, line := range strings.SplitAfter(script, "\n") {
+		if rest, ok := strings.CutPrefix(line, "complete -c scaffold "); ok {
+			extra.WriteString("complete -c connpass-scaffold " + rest)
+		}
+	}
+	if extra.Len() == 0 {
+		return script
+	}
+	if !strings.HasSuffix(script, "\n") {
+		script += "\n"
+	}
+	return script + "\n# the same for the binary go install names connpass-scaffold\n" + extra.String()
 }

@@ -16,9 +16,9 @@ func TestCompletionScript(t *testing.T) {
 		shell string
 		want  []string // each must appear in the script
 	}{
-		{"bash", []string{"complete -o bashdefault -o default -o nospace -F _scaffold_bash_autocomplete scaffold\n", "--generate-bash-completion"}},
-		{"zsh", []string{"#compdef scaffold\n", "compdef _scaffold scaffold\n", "--generate-bash-completion"}},
-		{"fish", []string{"complete -c scaffold ", "-l html", "-l stdout"}},
+		{"bash", []string{"complete -o bashdefault -o default -o nospace -F _scaffold_bash_autocomplete scaffold connpass-scaffold\n", "--generate-bash-completion"}},
+		{"zsh", []string{"#compdef scaffold connpass-scaffold\n", "compdef _scaffold scaffold connpass-scaffold\n", "--generate-bash-completion"}},
+		{"fish", []string{"complete -c scaffold ", "-l html", "-l stdout", "complete -c connpass-scaffold -n '__fish_scaffold_no_subcommand' -f -l html "}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.shell, func(t *testing.T) {
@@ -40,8 +40,8 @@ func TestCompletionScript(t *testing.T) {
 		})
 	}
 	// zsh only reads #compdef on the very first line of a file on $fpath.
-	if got, _ := completionScript("zsh", app); !strings.HasPrefix(got, "#compdef scaffold\n") {
-		t.Errorf("the zsh script must start with #compdef scaffold")
+	if got, _ := completionScript("zsh", app); !strings.HasPrefix(got, "#compdef scaffold connpass-scaffold\n") {
+		t.Errorf("the zsh script must start with #compdef scaffold connpass-scaffold")
 	}
 }
 

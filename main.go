@@ -63,8 +63,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	return code
 }
 
-// usageError marks a command-line mistake found by urfave/cli.
-type usageError struct{ err error }
+// usageError marks a command-line mistake found by urfave/cli, with hints.
+type usageError struct {
+	err   error
+	hints []string
+}
 
 func (u usageError) Error() string { return u.err.Error() }
 func (u usageError) Unwrap() error { return u.err }
@@ -76,6 +79,7 @@ func printError(w io.Writer, err error) {
 	hints := scaffold.Hints(err)
 	var ue usageError
 	if errors.As(err, &ue) {
+		hints = append(hints, ue.hints...)
 		hints = append(hints, "run 'scaffold --help' for usage")
 	}
 	for _, h := range hints {
@@ -102,6 +106,8 @@ const examples = `EXAMPLES:
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 	cli.VersionPrinter = func(c *cli.Context) { fmt.Fprintln(c.App.Writer, versionLine()) }
+	// -v is --verbose; the version has only its long name.
+	cli.VersionFlag = &cli.BoolFlag{Name: "version", Usage: "print the version"}
 	app := &cli.App{
 		Name:                  "scaffold",
 		Usage:                 "write the report post of a connpass meetup for a Jekyll blog",
@@ -121,7 +127,11 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 				return err
 			}
 			if c.NArg() > 0 {
-				return usageError{fmt.Errorf("unexpected argument %q", c.Args().First())}
+				arg := c.Args().First()
+				if hint := commandHint(c.App, arg); hint != "" {
+					return usageError{fmt.Errorf("unknown command %q", arg), []string{hint}}
+				}
+				return usageError{err: fmt.Errorf("unexpected argument %q", arg)}
 			}
 			return scaffold.Run(c.Context, opts)
 		},
@@ -130,7 +140,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 				Name:      "notes",
 				Usage:     "write notes/ID.yaml pre-filled from the event's facts (never overwrites)",
 				UsageText: "scaffold notes --event ID [--html FILE]... [--merge]",
-				Flags: append(sourceFlags(),
+				Flags: append(sourceFlags(), notesFlag(),
 					&cli.BoolFlag{Name: "merge", Usage: "add the talks missing from an existing notes file, leaving every existing line as it is"},
 					&cli.BoolFlag{Name: "stdout", Usage: "print the skeleton instead of writing it"},
 				),
@@ -146,7 +156,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 				Name:      "check",
 				Usage:     "check the notes against the event before publishing (exit 1 when something is wrong)",
 				UsageText: "scaffold check --event ID [--html FILE]...",
-				Flags:     append(sourceFlags(), renderFlags()...),
+				Flags:     append(sourceFlags(), notesFlag(), templatesFlag(), speakerDeckFlag()),
 				Action: func(c *cli.Context) error {
 					opts, err := commandOptions(c)
 					if err != nil {
@@ -184,7 +194,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 								return err
 							}
 							if c.NArg() != 1 {
-								return usageError{fmt.Errorf("templates export takes one argument, the folder to write to")}
+								return usageError{err: fmt.Errorf("templates export takes one argument, the folder to write to")}
 							}
 							return scaffold.ExportTemplates(opts, c.Args().First())
 						},
@@ -209,11 +219,11 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 				UsageText: "scaffold completion bash|zsh|fish\n\n   bash: source <(scaffold completion bash)\n   zsh:  scaffold completion zsh > \"${fpath[1]}/_scaffold\"\n   fish: scaffold completion fish > ~/.config/fish/completions/scaffold.fish",
 				Action: func(c *cli.Context) error {
 					if c.NArg() != 1 {
-						return usageError{fmt.Errorf("completion takes one argument: bash, zsh or fish")}
+						return usageError{err: fmt.Errorf("completion takes one argument: bash, zsh or fish")}
 					}
 					script, err := completionScript(c.Args().First(), c.App)
 					if err != nil {
-						return usageError{err}
+						return usageError{err: err}
 					}
 					_, err = fmt.Fprint(c.App.Writer, script)
 					return err
@@ -221,7 +231,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			},
 		},
 		OnUsageError: func(c *cli.Context, err error, isSubcommand bool) error {
-			return usageError{err}
+			return usageError{undefinedFlag(err), flagHints(c.App, c.Command, err)}
 		},
 		ExitErrHandler: func(c *cli.Context, err error) {},
 	}
@@ -234,38 +244,75 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 	return app
 }
 
-// sourceFlags say where the facts and the notes come from.
+// The flags, each defined once; a command lists the ones it uses, and only
+// those: urfave/cli refuses the others as "flag provided but not defined".
+var (
+	eventFlag = func() cli.Flag {
+		return &cli.StringFlag{Name: "event", Aliases: []string{"e"}, Usage: "the connpass event: its `ID` or its URL (may be omitted when --html is given, or with a key and group: in the config)", EnvVars: []string{"SCAFFOLD_EVENT"}}
+	}
+	htmlFlag = func() cli.Flag {
+		return &cli.StringSliceFlag{Name: "html", Usage: "an event or participation page saved from the browser (`FILE`; repeatable)", EnvVars: []string{"SCAFFOLD_HTML"}}
+	}
+	csvFlag = func() cli.Flag {
+		return &cli.StringFlag{Name: "participants-csv", Usage: "the participant CSV `FILE` exported from connpass (exact numbers per 参加枠)", EnvVars: []string{"SCAFFOLD_PARTICIPANTS_CSV"}}
+	}
+	notesFlag = func() cli.Flag {
+		return &cli.StringFlag{Name: "notes", Usage: "the notes `FILE` (default: notes/ID.yaml)", EnvVars: []string{"SCAFFOLD_NOTES"}}
+	}
+	configFlag = func() cli.Flag {
+		return &cli.StringFlag{Name: "config", Usage: "the config `FILE` (default: the nearest .scaffold.yaml in this folder or above)", EnvVars: []string{"SCAFFOLD_CONFIG"}}
+	}
+	apiKeyFlag = func() cli.Flag {
+		return &cli.StringFlag{Name: "api-key", Usage: "connpass API v2 `KEY` (better set in the environment)", EnvVars: []string{"CONNPASS_API_KEY"}}
+	}
+	apiBaseFlag = func() cli.Flag {
+		return &cli.StringFlag{Name: "api-base", Usage: "the API's base `URL`", Value: "https://connpass.com/api/v2/", EnvVars: []string{"CONNPASS_API_BASE"}}
+	}
+	offlineFlag = func() cli.Flag {
+		return &cli.BoolFlag{Name: "offline", Usage: "never touch the network: use cached API responses only"}
+	}
+	refreshFlag = func() cli.Flag {
+		return &cli.BoolFlag{Name: "refresh", Usage: "refetch API responses instead of using the cache"}
+	}
+	timeoutFlag = func() cli.Flag {
+		return &cli.DurationFlag{Name: "timeout", Usage: "time allowed for each network request (connpass API, Speaker Deck)", Value: 15 * time.Second, EnvVars: []string{"SCAFFOLD_TIMEOUT"}}
+	}
+	verboseFlag = func() cli.Flag {
+		return &cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "say which config, notes and sources were used"}
+	}
+	templatesFlag = func() cli.Flag {
+		return &cli.StringFlag{Name: "templates", Usage: "a `DIR` of templates overriding the defaults by file name", EnvVars: []string{"SCAFFOLD_TEMPLATES"}}
+	}
+	speakerDeckFlag = func() cli.Flag {
+		return &cli.StringFlag{Name: "speakerdeck-base", Usage: "Speaker Deck's base `URL`, for the oEmbed endpoint that gives a deck's embed id", Value: "https://speakerdeck.com/", EnvVars: []string{"SCAFFOLD_SPEAKERDECK_BASE"}}
+	}
+)
+
+// sourceFlags say where the facts come from (every command reading an event).
 func sourceFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.IntFlag{Name: "event", Aliases: []string{"e"}, Usage: "connpass event `ID` (may be omitted when --html is given)", EnvVars: []string{"SCAFFOLD_EVENT"}},
-		&cli.StringSliceFlag{Name: "html", Usage: "an event or participation page saved from the browser (`FILE`; repeatable)", EnvVars: []string{"SCAFFOLD_HTML"}},
-		&cli.StringFlag{Name: "participants-csv", Usage: "the participant CSV `FILE` exported from connpass (exact numbers per 参加枠)", EnvVars: []string{"SCAFFOLD_PARTICIPANTS_CSV"}},
-		&cli.StringFlag{Name: "notes", Usage: "the notes `FILE` (default: notes/ID.yaml)", EnvVars: []string{"SCAFFOLD_NOTES"}},
-		&cli.StringFlag{Name: "config", Usage: "the config `FILE` (default: .scaffold.yaml, if present)", EnvVars: []string{"SCAFFOLD_CONFIG"}},
-		&cli.StringFlag{Name: "api-key", Usage: "connpass API v2 `KEY` (better set in the environment)", EnvVars: []string{"CONNPASS_API_KEY"}},
-		&cli.StringFlag{Name: "api-base", Usage: "the API's base `URL`", Value: "https://connpass.com/api/v2/", EnvVars: []string{"CONNPASS_API_BASE"}},
-		&cli.BoolFlag{Name: "offline", Usage: "never touch the network: use cached API responses only"},
-		&cli.BoolFlag{Name: "refresh", Usage: "refetch API responses instead of using the cache"},
-		&cli.DurationFlag{Name: "timeout", Usage: "time allowed for each network request (connpass API, Speaker Deck)", Value: 15 * time.Second, EnvVars: []string{"SCAFFOLD_TIMEOUT"}},
+		eventFlag(), htmlFlag(), csvFlag(), configFlag(),
+		apiKeyFlag(), apiBaseFlag(), offlineFlag(), refreshFlag(), timeoutFlag(), verboseFlag(),
 	}
 }
 
 // renderFlags are the flags of rendering and writing the post.
 func renderFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "templates", Usage: "a `DIR` of templates overriding the defaults by file name", EnvVars: []string{"SCAFFOLD_TEMPLATES"}},
+		notesFlag(), templatesFlag(),
 		&cli.StringFlag{Name: "out", Usage: "the posts `DIR` (default: _posts)", EnvVars: []string{"SCAFFOLD_OUT"}},
 		&cli.BoolFlag{Name: "stdout", Usage: "print the post instead of writing it"},
 		&cli.BoolFlag{Name: "force", Usage: "overwrite an existing post, keeping the old one as a .bak backup"},
 		&cli.BoolFlag{Name: "dry-run", Usage: "print a unified diff against the existing post and write nothing"},
-		&cli.StringFlag{Name: "speakerdeck-base", Usage: "Speaker Deck's base `URL`, for the oEmbed endpoint that gives a deck's embed id", Value: "https://speakerdeck.com/", EnvVars: []string{"SCAFFOLD_SPEAKERDECK_BASE"}},
+		&cli.BoolFlag{Name: "strict", Usage: "fail instead of writing a post that still has TODO markers (for the blog's CI)"},
+		speakerDeckFlag(),
 	}
 }
 
 // commandOptions is optionsFrom for subcommands, which take no arguments.
 func commandOptions(c *cli.Context) (scaffold.Options, error) {
 	if c.NArg() > 0 {
-		return scaffold.Options{}, usageError{fmt.Errorf("unexpected argument %q", c.Args().First())}
+		return scaffold.Options{}, usageError{err: fmt.Errorf("unexpected argument %q", c.Args().First())}
 	}
 	return optionsFrom(c)
 }
@@ -277,14 +324,17 @@ func optionsFrom(c *cli.Context) (scaffold.Options, error) {
 		return scaffold.Options{}, err
 	}
 	if c.Bool("offline") && c.Bool("refresh") {
-		return scaffold.Options{}, usageError{fmt.Errorf("--offline and --refresh contradict each other")}
+		return scaffold.Options{}, usageError{err: fmt.Errorf("--offline and --refresh contradict each other")}
 	}
-	if c.Int("event") < 0 {
-		return scaffold.Options{}, usageError{fmt.Errorf("--event %d: an event id is a positive number", c.Int("event"))}
+	id := 0
+	if c.IsSet("event") {
+		if id, err = scaffold.ParseEventRef(c.String("event")); err != nil {
+			return scaffold.Options{}, err
+		}
 	}
 	return scaffold.Options{
 		Dir:             wd,
-		EventID:         c.Int("event"),
+		EventID:         id,
 		HTMLFiles:       c.StringSlice("html"),
 		ParticipantsCSV: c.String("participants-csv"),
 		NotesFile:       c.String("notes"),
@@ -294,6 +344,8 @@ func optionsFrom(c *cli.Context) (scaffold.Options, error) {
 		ToStdout:        c.Bool("stdout"),
 		Force:           c.Bool("force"),
 		DryRun:          c.Bool("dry-run"),
+		Strict:          c.Bool("strict"),
+		Verbose:         c.Bool("verbose"),
 		Merge:           c.Bool("merge"),
 		Format:          c.String("format"),
 		APIKey:          c.String("api-key"),

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -12,12 +13,15 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
+// -update rewrites the files a script compares against when they are inside
+// its own archive (testscript's UpdateScripts); `go test ./... -update`
+// passes it to every package.
+var update = flag.Bool("update", false, "rewrite the expected files inside the scripts")
+
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
-		"scaffold": func() {
-			os.Exit(run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr))
-		},
-	})
+	main := func() { os.Exit(run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr)) }
+	// connpass-scaffold is the name go install gives the binary.
+	testscript.Main(m, map[string]func(){"scaffold": main, "connpass-scaffold": main})
 }
 
 // TestScript runs the end-to-end scripts in testdata/script. Each starts in
@@ -28,6 +32,7 @@ func TestScript(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
+		UpdateScripts:       *update,
 		Setup: func(env *testscript.Env) error {
 			files := map[string]string{
 				"testdata/blog/.scaffold.yaml":              ".scaffold.yaml",

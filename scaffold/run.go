@@ -26,6 +26,11 @@ func Run(ctx context.Context, opts Options) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	todos := countTODOs(post.Bytes())
+	if todos > 0 && opts.Strict {
+		return userErr(fmt.Sprintf("the post has %s (--strict); nothing was written", plural(todos, "TODO marker")),
+			"run 'scaffold check' to list them, and fill them in the notes")
+	}
 	switch {
 	case opts.ToStdout:
 		_, err := opts.Stdout.Write(post.Bytes())
@@ -37,7 +42,17 @@ func Run(ctx context.Context, opts Options) error {
 		return err
 	}
 	fmt.Fprintf(opts.Stderr, "scaffold: wrote %s\n", display(opts.Dir, job.postPath))
+	if todos > 0 {
+		fmt.Fprintf(opts.Stderr, "scaffold: warning: the post has %s; run 'scaffold check' to list them (--strict fails instead)\n", plural(todos, "TODO marker"))
+	}
 	return nil
+}
+
+// countTODOs is how many TODO markers the rendered post has: the fields
+// the templates ask for with todo, and other lines saying TODO.
+func countTODOs(post []byte) int {
+	todos, empty := todoMarkers(post, nil)
+	return len(todos) + len(empty)
 }
 
 // job is everything prepared for rendering one post.

@@ -26,6 +26,8 @@ type Options struct {
 	ToStdout     bool     // print the post instead of writing it
 	Force        bool     // overwrite an existing post, keeping a backup
 	DryRun       bool     // print a diff against the existing post, write nothing
+	Strict       bool     // fail instead of writing a post with TODO markers
+	Verbose      bool     // say which config, notes and sources were used
 
 	ParticipantsCSV string // the organizer's participant CSV export
 	Merge           bool   // notes: add missing talks to an existing notes file
