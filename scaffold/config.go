@@ -1,6 +1,7 @@
 package scaffold
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -51,30 +52,64 @@ const (
 	defaultLTLabel   = "LT"
 )
 
-// loadConfig reads the config file named by opts, or .scaffold.yaml in the
-// blog root when present. It returns the config and the directory relative
-// paths in it are resolved against.
+// loadConfig reads the config file named by opts, or the nearest
+// .scaffold.yaml in opts.Dir or above (see findConfig). It returns the config
+// and the blog root: the folder holding it, where relative paths in it start
+// and where the posts go. Without any config, the root is opts.Dir.
 func loadConfig(opts Options) (Config, string, error) {
 	var cfg Config
-	path := opts.ConfigFile
+	path, name := opts.ConfigFile, opts.ConfigFile
 	if path == "" {
-		path = filepath.Join(opts.Dir, ConfigFileName)
-		if _, err := os.Stat(path); err != nil {
+		path = findConfig(opts.Dir)
+		if path == "" {
+			if opts.Verbose {
+				fmt.Fprintf(opts.Stderr, "scaffold: config: no %s in %s or above; the defaults apply\n", ConfigFileName, opts.Dir)
+			}
 			cfg.fillDefaults()
 			return cfg, opts.Dir, nil // no config: every default applies
 		}
-		if err := decodeYAMLFile(path, ConfigFileName, &cfg); err != nil {
-			return cfg, "", err
-		}
-		cfg.fillDefaults()
-		return cfg, opts.Dir, nil
+		name = relPath(opts.Dir, path)
+	} else {
+		path = resolve(opts.Dir, path)
 	}
-	abs := resolve(opts.Dir, path)
-	if err := decodeYAMLFile(abs, path, &cfg); err != nil {
+	if err := decodeYAMLFile(path, name, &cfg); err != nil {
 		return cfg, "", err
 	}
+	if opts.Verbose {
+		fmt.Fprintf(opts.Stderr, "scaffold: config: %s (blog root %s)\n", name, relPath(opts.Dir, filepath.Dir(path)))
+	}
 	cfg.fillDefaults()
-	return cfg, filepath.Dir(abs), nil
+	return cfg, filepath.Dir(path), nil
+}
+
+// findConfig looks for .scaffold.yaml as git looks for .git: in dir, then in
+// each folder above it. It stops at the top of a git repository (a folder
+// holding .git), so that a config outside the blog's repository is never
+// taken, and returns "" when there is none.
+func findConfig(dir string) string {
+	for {
+		path := filepath.Join(dir, ConfigFileName)
+		if fi, err := os.Stat(path); err == nil && !fi.IsDir() {
+			return path
+		}
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			return ""
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+// relPath is path relative to dir (../.scaffold.yaml), or path itself when
+// it has no relative form.
+func relPath(dir, path string) string {
+	if rel, err := filepath.Rel(dir, path); err == nil {
+		return rel
+	}
+	return path
 }
 
 func (c *Config) fillDefaults() {

@@ -115,6 +115,9 @@ func prepareWith(ctx context.Context, opts Options, hook notesHook) (*job, error
 // must exist; the default one (notes/<id>.yaml) is optional.
 func loadNotes(opts Options, cfg Config, root string, id int) (*Notes, error) {
 	path, name := notesPath(opts, cfg, root, id)
+	if opts.Verbose {
+		fmt.Fprintf(opts.Stderr, "scaffold: notes: %s\n", name)
+	}
 	if opts.NotesFile == "" {
 		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 			fmt.Fprintf(opts.Stderr, "scaffold: warning: no notes at %s; the post has TODO markers where your words go\n", name)
