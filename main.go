@@ -30,7 +30,9 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unicode/utf8"
 
+	"github.com/meetup-tools/connpass-scaffold/fetch"
 	"github.com/meetup-tools/connpass-scaffold/scaffold"
 	"github.com/urfave/cli/v2"
 )
@@ -45,6 +47,9 @@ func main() {
 // run is the whole program: main only adds the process around it, and the
 // end-to-end tests call it in-process.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	// Errors, warnings and hints quote connpass data, file contents and
+	// server answers: no escape sequence in them reaches the terminal.
+	stderr = &safeWriter{w: stderr}
 	app := newApp(stdin, stdout, stderr)
 	err := app.RunContext(ctx, args)
 	if err == nil {
@@ -61,6 +66,32 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	printError(stderr, err)
 	return code
+}
+
+// safeWriter passes what is written through fetch.PrintSafe, keeping an
+// incomplete UTF-8 sequence at the end of a write for the next one.
+type safeWriter struct {
+	w    io.Writer
+	tail []byte
+}
+
+func (s *safeWriter) Write(p []byte) (int, error) {
+	buf := append(s.tail, p...)
+	s.tail = nil
+	// Hold back the start of a rune that the next write completes.
+	for i := len(buf) - 1; i >= 0 && i >= len(buf)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(buf[i]) {
+			if !utf8.FullRune(buf[i:]) {
+				s.tail = append([]byte(nil), buf[i:]...)
+				buf = buf[:i]
+			}
+			break
+		}
+	}
+	if _, err := io.WriteString(s.w, fetch.PrintSafe(string(buf))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 // usageError marks a command-line mistake found by urfave/cli, with hints.

@@ -58,7 +58,7 @@ func TestScript(t *testing.T) {
 			env.Setenv("CONNPASS_API_KEY", "")
 			// API responses are cached in the work dir, never in the user's cache.
 			env.Setenv("SCAFFOLD_CACHE_DIR", filepath.Join(env.WorkDir, ".cache"))
-			api := fixtureAPI()
+			api := fixtureAPI(env.WorkDir)
 			env.Defer(api.Close)
 			env.Setenv("CONNPASS_API_BASE", api.URL+"/api/v2/")
 			// Speaker Deck lookups (decks without speakerdeck_id) never leave the machine.
@@ -69,9 +69,20 @@ func TestScript(t *testing.T) {
 }
 
 // fixtureAPI is a stand-in for the connpass API v2 serving the reconstructed
-// responses of event 368663 to the key "script-test-key".
-func fixtureAPI() *httptest.Server {
+// responses of event 368663 to the key "script-test-key". To the key
+// "script-files-key" it answers from the script's own files instead:
+// api/events.json for every events/ request and api/presentations.json for
+// every presentations/ request, whatever the query (start= included).
+func fixtureAPI(workDir string) *httptest.Server {
 	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("X-API-Key") == "script-files-key" {
+			file := "events.json"
+			if strings.HasSuffix(r.URL.Path, "/presentations/") {
+				file = "presentations.json"
+			}
+			http.ServeFile(w, r, filepath.Join(workDir, "api", file))
+			return
+		}
 		if r.Header.Get("X-API-Key") != "script-test-key" {
 			http.Error(w, `{"detail":"invalid key"}`, http.StatusUnauthorized)
 			return

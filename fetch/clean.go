@@ -3,13 +3,15 @@ package fetch
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
 
 // CleanText makes scraped text fit to print: zero-width and other invisible
 // format characters (U+200B and friends, which connpass titles do contain
-// when they were pasted from the web) are removed, every run of whitespace
+// when they were pasted from the web) and C0/C1 control characters (an
+// escape sequence, a NUL) are removed, every run of whitespace
 // (including &nbsp; and the ideographic space U+3000) becomes one ASCII space,
 // the ends are trimmed, and the result is Unicode NFC.
 func CleanText(s string) string {
@@ -18,10 +20,10 @@ func CleanText(s string) string {
 	space := false
 	for _, r := range s {
 		switch {
-		case isInvisible(r):
-			continue
 		case unicode.IsSpace(r):
 			space = true
+			continue
+		case isInvisible(r), unicode.IsControl(r), isNoncharacter(r):
 			continue
 		}
 		if space && b.Len() > 0 {
@@ -43,4 +45,54 @@ func isInvisible(r rune) bool {
 		return true
 	}
 	return unicode.Is(unicode.Cf, r)
+}
+
+// isNoncharacter reports U+FFFE, U+FFFF and the other Unicode
+// noncharacters, which no text should hold and which YAML refuses to read.
+func isNoncharacter(r rune) bool {
+	return r >= 0xfdd0 && r <= 0xfdef || r&0xfffe == 0xfffe
+}
+
+// PrintSafe makes text from outside (connpass data, a file's contents, a
+// server's answer) safe to print on a terminal: C0 and C1 control characters
+// other than tab and newline (so no escape sequence, no carriage return
+// overwriting the line, no bell) and the bidi controls that reorder a line
+// (U+202A-U+202E, U+2066-U+2069) are dropped, and bytes that are not UTF-8
+// become U+FFFD (a stray 0x9b is a CSI on some terminals). main runs every
+// line it writes to stderr through it.
+func PrintSafe(s string) string {
+	clean := true
+	for _, r := range s {
+		if !printSafe(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		// An invalid byte comes as utf8.RuneError, written as U+FFFD.
+		if r == utf8.RuneError || printSafe(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// printSafe reports the runes PrintSafe keeps as they are.
+func printSafe(r rune) bool {
+	switch {
+	case r == '\n' || r == '\t':
+		return true
+	case r == utf8.RuneError:
+		return false // an invalid byte, or U+FFFD: the slow path writes U+FFFD
+	case unicode.IsControl(r):
+		return false
+	case r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069':
+		return false
+	}
+	return true
 }

@@ -20,3 +20,37 @@ func TestCleanText(t *testing.T) {
 		}
 	}
 }
+
+func TestCleanTextDropsControlCharacters(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"JDDUG\x00#13", "JDDUG#13"},
+		{"a\x1b[31mred\x1b[0m", "a[31mred[0m"},
+		{"bell\x07", "bell"},
+		{"c1\u0085next\u009bx", "c1 nextx"}, // NEL is a line break, CSI (U+009B) is dropped
+		{"del\x7f", "del"},
+		{"a\r\nb", "a b"},
+	}
+	for _, tt := range tests {
+		if got := CleanText(tt.in); got != tt.want {
+			t.Errorf("CleanText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestPrintSafe(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain 日本語 text", "plain 日本語 text"},
+		{"https://x.example/\x1b]8;;https://evil/\x1b\\click\x1b]8;;\x1b\\", "https://x.example/]8;;https://evil/\\click]8;;\\"},
+		{"over\rwrite", "overwrite"},
+		{"keeps\ttab\nand newline", "keeps\ttab\nand newline"},
+		{"c1 \u009b31m", "c1 31m"},
+		{"bidi \u202eevil\u202c \u2066x\u2069", "bidi evil x"},
+		{"bad \x9b byte", "bad \ufffd byte"},
+		{"real \ufffd kept", "real \ufffd kept"},
+	}
+	for _, tt := range tests {
+		if got := PrintSafe(tt.in); got != tt.want {
+			t.Errorf("PrintSafe(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

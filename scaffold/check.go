@@ -13,6 +13,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/meetup-tools/connpass-scaffold/fetch"
 )
 
 // Check checks the notes against the event before publishing and prints one
@@ -97,7 +99,7 @@ func Check(ctx context.Context, opts Options) error {
 		return nil
 	}
 	for _, p := range problems {
-		if _, err := fmt.Fprintln(opts.Stdout, p); err != nil {
+		if _, err := fmt.Fprintln(opts.Stdout, fetch.PrintSafe(p)); err != nil { // problems quote connpass text
 			return err
 		}
 	}

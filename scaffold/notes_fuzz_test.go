@@ -3,6 +3,8 @@ package scaffold
 import (
 	"os"
 	"testing"
+
+	"github.com/meetup-tools/connpass-scaffold/fetch"
 )
 
 // FuzzLoadNotes: loading any bytes as notes, matching them to the talks and
@@ -46,6 +48,42 @@ func FuzzLoadNotes(f *testing.F) {
 		}
 		if len(out) < len(data) || (len(added) == 0 && string(out) != string(data)) {
 			t.Errorf("merge lost bytes: %q -> %q", data, out)
+		}
+	})
+}
+
+// FuzzNotesSkeleton: the notes skeleton written from any facts (control
+// characters, line breaks, quotes and invalid UTF-8 included) loads back,
+// with one entry per talk under its label and connpass's x and slides as
+// they were.
+func FuzzNotesSkeleton(f *testing.F) {
+	f.Add("Japan Datadog User Group Meetup#13@東京", "https://datadog-jp.connpass.com/event/368663/",
+		"Data Access Control で実現する、より細かい権限制御", "fohte", "fohte", "https://speakerdeck.com/fohte/x")
+	f.Add("a\x1b[31mred\x00\r\nb", "u\x07\u2028#", "t\u0085: - x", "s\u2029# c", "h\"'\\", "\x9b\xff")
+	f.Add("", "", "", "", "", "")
+	f.Add("#", "- x", "|", ">", "&a", "*a")
+	f.Fuzz(func(t *testing.T, title, url, talkTitle, speaker, handle, slides string) {
+		ev := &fetch.Event{ID: 368663, Title: title, URL: url}
+		talks := []Talk{
+			{Label: "発表1", Number: 1, Kind: KindTalk, Title: talkTitle, Speaker: speaker, Handle: handle, Slides: slides},
+			{Label: "LT1", Number: 1, Kind: KindLT, Title: speaker, Speaker: talkTitle, Handle: slides, Slides: handle},
+		}
+		out := notesSkeleton(ev, talks)
+		notes, err := parseNotes(out, "notes/368663.yaml")
+		if err != nil {
+			t.Fatalf("the skeleton does not load back: %v\n%s", err, out)
+		}
+		if len(notes.Talks) != len(talks) {
+			t.Fatalf("%d talks entries, want %d\n%s", len(notes.Talks), len(talks), out)
+		}
+		for i, tn := range notes.Talks {
+			want := talks[i]
+			if tn.Talk != want.Label || tn.Title != "" || tn.Speaker != "" {
+				t.Errorf("entry %d = %+v, want talk %q and no title or speaker\n%s", i, tn, want.Label, out)
+			}
+			if tn.Handle != fetch.CleanText(want.Handle) || tn.Slides != fetch.CleanText(want.Slides) {
+				t.Errorf("entry %d: x %q slides %q, want %q %q\n%s", i, tn.Handle, tn.Slides, want.Handle, want.Slides, out)
+			}
 		}
 	})
 }

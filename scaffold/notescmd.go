@@ -185,6 +185,7 @@ func talkEntries(talks []Talk, dash, keys int, nl string) string {
 		b.WriteString(strings.Repeat(" ", dash) + "-" + strings.Repeat(" ", keys-dash-1))
 		fmt.Fprintf(&b, "talk: %s  # which talk: its label, or its title on connpass\n", yamlScalar(t.Label))
 		fact := func(key, value, what string) {
+			value = fetch.CleanText(value)
 			if value == "" {
 				field(&b, keys, key, `""`, what)
 				return
@@ -195,8 +196,8 @@ func talkEntries(talks []Talk, dash, keys int, nl string) string {
 		// and following later edits on connpass) until the organizer
 		// uncomments them: a value here would make them the organizer's
 		// own words, printed as written.
-		fmt.Fprintf(&b, "%s# title: %s\n", strings.Repeat(" ", keys), yamlScalar(t.Title))
-		fmt.Fprintf(&b, "%s# speaker: %s\n", strings.Repeat(" ", keys), yamlScalar(t.Speaker))
+		fmt.Fprintf(&b, "%s# title: %s\n", strings.Repeat(" ", keys), yamlScalar(fetch.CleanText(t.Title)))
+		fmt.Fprintf(&b, "%s# speaker: %s\n", strings.Repeat(" ", keys), yamlScalar(fetch.CleanText(t.Speaker)))
 		fact("x", t.Handle, "the speaker's X handle, without @")
 		fact("slides", t.Slides, "the slides' URL")
 		field(&b, keys, "affiliation", `""`, "the speaker's company or group")
