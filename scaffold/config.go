@@ -21,6 +21,8 @@ type Config struct {
 	NotesDir     string `yaml:"notes_dir"`     // default notes
 	OutDir       string `yaml:"out_dir"`       // default _posts
 	TemplatesDir string `yaml:"templates_dir"` // overrides of the default templates
+	PostPath     string `yaml:"post_path"`     // the post's path inside out_dir, a pattern; default {{ .Date }}-{{ .Slug }}.md
+	LineEndings  string `yaml:"line_endings"`  // lf (default), crlf, or auto: as most posts in out_dir
 	Labels       Labels `yaml:"labels"`
 	APIKey       string `yaml:"api_key"` // connpass API v2 key (better kept in CONNPASS_API_KEY)
 }
@@ -48,6 +50,7 @@ const (
 	defaultImagePath = `/assets/images/{{ .Slug }}/`
 	defaultNotesDir  = "notes"
 	defaultOutDir    = "_posts"
+	defaultPostPath  = `{{ .Date }}-{{ .Slug }}.md`
 	defaultTalkLabel = "発表"
 	defaultLTLabel   = "LT"
 )
@@ -123,6 +126,8 @@ func (c *Config) fillDefaults() {
 	def(&c.ImagePath, defaultImagePath)
 	def(&c.NotesDir, defaultNotesDir)
 	def(&c.OutDir, defaultOutDir)
+	def(&c.PostPath, defaultPostPath)
+	def(&c.LineEndings, "lf")
 	def(&c.Labels.Talk, defaultTalkLabel)
 	def(&c.Labels.LT, defaultLTLabel)
 }

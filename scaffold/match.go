@@ -216,6 +216,9 @@ func talksWithNotes(cfg Config, talks []Talk, notes *Notes, r *Report) ([]Talk, 
 	if err != nil {
 		return nil, err
 	}
+	for i := range talks {
+		talks[i].Connpass = connpassOf(talks[i])
+	}
 	matches := matchTalks(talks, notes.Talks)
 	for _, m := range matches {
 		if m.err != nil {
@@ -318,9 +321,8 @@ func renumber(cfg Config, talks []Talk) {
 		old := t.Label
 		t.Number = count[t.Kind]
 		t.Label = cfg.Labels.label(t.Kind, t.Number)
-		if t.Image != nil && t.Image.Alt == old {
-			t.Image.Alt = t.Label
-		}
+		relabel(t.Images, old, t.Label)
+		relabel(t.SlidesImages, old, t.Label)
 	}
 }
 
@@ -352,9 +354,7 @@ func applyTalkNote(t *Talk, n TalkNotes, r *Report) {
 	if len(n.Audience) > 0 {
 		t.Audience = n.Audience
 	}
-	if n.Image != "" {
-		t.Image = r.image(&NoteImage{File: n.Image}, t.Label)
-	}
+	applyTalkStyle(t, n, r)
 }
 
 // where is "notes/368663.yaml:12" for the entry, as far as it is known.

@@ -37,8 +37,11 @@ func eventNumber(title string) string {
 func buildReport(cfg Config, facts *Facts, notes *Notes, warn io.Writer) (*Report, error) {
 	ev := facts.Event
 	r := &Report{
-		Series: cfg.Series,
-		Author: cfg.Author,
+		Series:     cfg.Series,
+		Author:     cfg.Author,
+		Tags:       notes.Tags,
+		Categories: notes.Categories,
+		Extra:      notes.Extra,
 		Event: Event{
 			ID:             ev.ID,
 			Number:         eventNumber(ev.Title),
@@ -53,6 +56,7 @@ func buildReport(cfg Config, facts *Facts, notes *Notes, warn io.Writer) (*Repor
 			Place:          ev.Place,
 			Address:        ev.Address,
 			HashTag:        ev.HashTag,
+			Connpass:       EventConnpass{Title: ev.Title, URL: ev.URL, Place: ev.Place},
 		},
 		Intro:   strings.TrimSpace(notes.Intro),
 		Closing: strings.TrimSpace(notes.Closing),
@@ -62,20 +66,27 @@ func buildReport(cfg Config, facts *Facts, notes *Notes, warn io.Writer) (*Repor
 		return nil, userErr(fmt.Sprintf("the start date of event %d was not found; the post's file name needs it", ev.ID))
 	}
 	r.Date = r.Event.Start.Format("2006-01-02")
-
-	slug, err := templates.String("slug (.scaffold.yaml)", cfg.Slug, r)
-	if err != nil {
-		return nil, templateUserErr(err)
+	if err := r.applyPostNotes(notes); err != nil {
+		return nil, err
 	}
-	slug = strings.TrimSpace(slug)
-	if slug == "" || strings.HasSuffix(slug, "-") && r.Event.Number == "" {
-		slug = fmt.Sprintf("connpass-%d", ev.ID)
+
+	slug := strings.TrimSpace(notes.Slug)
+	if slug == "" {
+		s, err := templates.String("slug (.scaffold.yaml)", cfg.Slug, r)
+		if err != nil {
+			return nil, templateUserErr(err)
+		}
+		slug = strings.TrimSpace(s)
+		if slug == "" || strings.HasSuffix(slug, "-") && r.Event.Number == "" {
+			slug = fmt.Sprintf("connpass-%d", ev.ID)
+		}
 	}
 	if !slugRe.MatchString(slug) {
 		return nil, userErr(fmt.Sprintf("the slug %q is not a safe file name", slug),
-			"use letters, digits, '.', '_' and '-' in the config's slug pattern")
+			"use letters, digits, '.', '_' and '-' in the slug (the notes' slug or the config's slug pattern)")
 	}
 	r.Slug = slug
+	var err error
 	if r.ImagePath, err = templates.String("image_path (.scaffold.yaml)", cfg.ImagePath, r); err != nil {
 		return nil, templateUserErr(err)
 	}
@@ -85,8 +96,11 @@ func buildReport(cfg Config, facts *Facts, notes *Notes, warn io.Writer) (*Repor
 		}
 		r.Title = strings.TrimSpace(r.Title)
 	}
-	r.VenueImage = r.image(notes.VenueImage, "")
-	r.GroupPhoto = r.image(notes.GroupPhoto, "")
+	r.VenueImages, r.VenueImage = r.images(notes.VenueImage, "")
+	r.GroupPhotos, r.GroupPhoto = r.images(notes.GroupPhoto, "")
+	if r.Sections, err = r.sections(notes.Sections, notes); err != nil {
+		return nil, err
+	}
 	r.Attendance = attendance(cfg, ev)
 
 	talks := facts.talks(cfg, warn)
@@ -98,6 +112,8 @@ func buildReport(cfg Config, facts *Facts, notes *Notes, warn io.Writer) (*Repor
 	if r.Talks, err = talksWithNotes(cfg, talks, notes, r); err != nil {
 		return nil, err
 	}
+	r.Video = r.video(notes.Video, facts)
+	r.videoStarts()
 	return r, nil
 }
 
@@ -114,7 +130,22 @@ func (r *Report) image(n *NoteImage, alt string) *Image {
 	if n.Alt != "" {
 		alt = n.Alt
 	}
-	return &Image{URL: url, Alt: alt}
+	return &Image{URL: url, Alt: alt, Caption: strings.TrimSpace(n.Caption), Link: strings.TrimSpace(n.Link)}
+}
+
+// images makes the notes' images into post images (those without a file
+// left out), and returns the first too (nil when none).
+func (r *Report) images(ns NoteImages, alt string) ([]Image, *Image) {
+	var out []Image
+	for i := range ns {
+		if img := r.image(&ns[i], alt); img != nil {
+			out = append(out, *img)
+		}
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	return out, &out[0]
 }
 
 // talks are the event's talks: the timetable's, numbered per kind, joined

@@ -85,7 +85,7 @@ func TestNotesAddAndDrop(t *testing.T) {
 	r := &Report{ImagePath: "/img/"}
 	notes := &Notes{Talks: []TalkNotes{
 		{Talk: "LT1", Drop: true},
-		{Talk: "LT2", Image: "c.png"},
+		{Talk: "LT2", Image: NoteImages{{File: "c.png"}}},
 		{Talk: "extra", Add: true, LT: true, Title: "D の**話**", Speaker: "でぃー", Handle: "d_d"},
 		{Talk: "keynote", Add: true, Title: "E"},
 	}}

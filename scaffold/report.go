@@ -16,37 +16,82 @@ import (
 // a field may hold either (a talk's Title and Speaker), a FromNotes field
 // says which. `scaffold templates fields` prints this file's documentation.
 type Report struct {
-	Series     string     // the group's short name from the config, e.g. "JDDUG"; may be empty
-	Author     string     // front matter author from the config
-	Title      string     // the post title: the notes' title, else the config's title pattern
-	Slug       string     // the post's slug, from the config's slug pattern, e.g. "jddug13"
-	Date       string     // the event's start date in Asia/Tokyo, YYYY-MM-DD; the post file name starts with it
-	ImagePath  string     // the folder of the post's images, from the config, e.g. "/assets/images/jddug13/"
-	Event      Event      // the facts of the event
-	Intro      string     // notes: the opening paragraph(s); "" when not written
-	VenueImage *Image     // notes: the photo under the intro; nil when none
-	Talks      []Talk     // the talks, in timetable order
-	Closing    string     // notes: the closing paragraph; "" when not written
-	Thanks     string     // notes: thanks to the sponsor, after the numbers; "" when not written
-	GroupPhoto *Image     // notes: the last image of the post; nil when none
-	Attendance Attendance // the numbers of people
+	Series      string         // the group's short name from the config, e.g. "JDDUG"; may be empty
+	Author      string         // front matter author: the notes' author, else the config's
+	Title       string         // the post title: the notes' title, else the config's title pattern
+	Slug        string         // the post's slug: the notes' slug, else the config's slug pattern, e.g. "jddug13"
+	Date        string         // the post's date, YYYY-MM-DD: the notes' date, else the event's start date in Asia/Tokyo
+	Tags        []string       // notes: front matter tags; empty when none
+	Categories  []string       // notes: front matter categories; empty when none
+	ImagePath   string         // the folder of the post's images, from the config, e.g. "/assets/images/jddug13/"
+	Event       Event          // the facts of the event
+	Intro       string         // notes: the opening paragraph(s); "" when not written
+	VenueImage  *Image         // notes: the first of VenueImages; nil when none
+	VenueImages []Image        // notes: the photos under the intro (venue_image: one or a list)
+	Talks       []Talk         // the talks, in timetable order
+	Sections    []Section      // notes: free sections, in the notes' order; a template places one with {{ with .Section "name" }}
+	Video       *Video         // the event's video: the notes' video, else a YouTube video among the connpass materials; nil when none
+	Closing     string         // notes: the closing paragraph; "" when not written
+	Thanks      string         // notes: thanks to the sponsor, after the numbers; "" when not written
+	GroupPhoto  *Image         // notes: the first of GroupPhotos; nil when none
+	GroupPhotos []Image        // notes: the last images of the post (group_photo: one or a list)
+	Attendance  Attendance     // the numbers of people
+	Extra       map[string]any // notes: the extra mapping, any YAML, as written; read a key with {{ index .Extra "key" }} (nil when absent)
+}
+
+// Section returns the free section of the notes with that name, or nil:
+// {{ with .Section "sticker" }}## {{ .Heading }}{{ end }}.
+func (r *Report) Section(name string) *Section {
+	for i := range r.Sections {
+		if r.Sections[i].Name == name {
+			return &r.Sections[i]
+		}
+	}
+	return nil
+}
+
+// Section is a free section of the post, from the notes; the templates place it.
+type Section struct {
+	Name    string         // notes: the name the templates find it by
+	Heading string         // notes: its heading text; may be empty
+	Body    string         // notes: its text, Markdown as written; may be empty
+	Images  []Image        // notes: its images
+	After   string         // notes: its text after the images (a paragraph around a photo); may be empty
+	Extra   map[string]any // notes: the section's extra mapping, as written
+}
+
+// Video is the event's video (its archive).
+type Video struct {
+	URL     string // the video's URL: the notes' as written, else connpass's (print it with url)
+	Kind    string // "youtube" when the video is a YouTube video, else ""
+	ID      string // the YouTube video id; "" when Kind is ""
+	Embed   string // the player's embed HTML (YouTube), ours and safe to print as is; "" when there is none
+	FromAPI bool   // the URL came from the connpass materials, not the notes
 }
 
 // Event is the facts of the event, merged from every source.
 type Event struct {
-	ID             int       // connpass event id
-	Number         string    // the meetup's number read from the title ("Meetup#13" -> "13"); "" when none
-	Title          string    // the event title on connpass
-	Catch          string    // the subtitle on connpass
-	URL            string    // the event page URL on connpass
-	Group          string    // the connpass group's name
-	GroupSubdomain string    // the connpass group's subdomain
-	Status         string    // 開催前, 開催中, 終了 or 中止
-	Start          time.Time // start, in Asia/Tokyo
-	End            time.Time // end, in Asia/Tokyo
-	Place          string    // venue name
-	Address        string    // venue address
-	HashTag        string    // hashtag without '#'
+	ID             int           // connpass event id
+	Number         string        // the meetup's number read from the title ("Meetup#13" -> "13"); "" when none
+	Title          string        // the event title on connpass
+	Catch          string        // the subtitle on connpass
+	URL            string        // the event page URL on connpass
+	Group          string        // the connpass group's name
+	GroupSubdomain string        // the connpass group's subdomain
+	Status         string        // 開催前, 開催中, 終了 or 中止
+	Start          time.Time     // start, in Asia/Tokyo
+	End            time.Time     // end, in Asia/Tokyo
+	Place          string        // venue name
+	Address        string        // venue address
+	HashTag        string        // hashtag without '#'
+	Connpass       EventConnpass // the event as read from connpass, whatever the notes override
+}
+
+// EventConnpass is the event as read from connpass (connpass text).
+type EventConnpass struct {
+	Title string // the event title
+	URL   string // the event page URL
+	Place string // the venue name
 }
 
 // Kinds of talk, as Talk.Kind holds them.
@@ -57,33 +102,62 @@ const (
 
 // Talk is one talk of the event with the organizer's notes on it.
 type Talk struct {
-	Label            string   // 発表1, LT2, ...: the kind's label word from the config and the number within the kind
-	Number           int      // the number within its kind, from 1
-	Kind             string   // "talk" or "lt"
-	IsLT             bool     // Kind == "lt"
-	Time             string   // the time as the timetable writes it; may be empty
-	Title            string   // the talk title: the notes' title, else the timetable's (connpass text: escape it with md unless TitleFromNotes)
-	Speaker          string   // the speaker's name: the notes' speaker, else the timetable's (connpass text: escape it with md unless SpeakerFromNotes)
-	TitleFromNotes   bool     // Title is the organizer's own words from the notes: print it as written (Markdown allowed)
-	SpeakerFromNotes bool     // Speaker is the organizer's own words from the notes: print it as written
-	Handle           string   // the speaker's X handle without '@'; "" when unknown
-	Affiliation      string   // notes: the speaker's company or group
-	Summary          string   // notes: what the talk said
-	Comment          string   // notes: the organizer's comment
-	Highlights       []string // notes: the interesting points
-	Audience         []string // notes: who should watch it
-	Image            *Image   // notes: the speaker photo; nil when none. Its Alt is the label
-	Slides           string   // the slide URL (notes, else the connpass materials); may be any text: print it with url, which passes http(s) only
-	SpeakerDeckID    string   // the Speaker Deck data-id: the notes' speakerdeck_id, else resolved from a speakerdeck.com Slides URL; "" when none
-	Embed            string   // the slides' embed HTML, ours and safe to print as is (Speaker Deck, Docswell, Google Slides, YouTube); "" when there is none: link to Slides instead
-	EmbedKind        string   // "speakerdeck", "docswell", "google-slides" or "youtube" when Embed is set; "" otherwise
-	EmbedID          string   // the id inside Embed (the deck's data-id, the Docswell slide id, the presentation id, the video id), for templates that build their own embed; "" when none
+	Label            string         // 発表1, LT2, ...: the kind's label word from the config and the number within the kind
+	Number           int            // the number within its kind, from 1
+	Kind             string         // "talk" or "lt"
+	IsLT             bool           // Kind == "lt"
+	Time             string         // the time as the timetable writes it; may be empty
+	Title            string         // the talk title: the notes' title, else the timetable's (connpass text: escape it with md unless TitleFromNotes)
+	Speaker          string         // the speaker's name: the notes' speaker, else the timetable's (connpass text: escape it with md unless SpeakerFromNotes)
+	TitleFromNotes   bool           // Title is the organizer's own words from the notes: print it as written (Markdown allowed)
+	SpeakerFromNotes bool           // Speaker is the organizer's own words from the notes: print it as written
+	Handle           string         // the speaker's X handle without '@'; "" when unknown
+	Affiliation      string         // notes: the speaker's company or group
+	Summary          string         // notes: what the talk said
+	Comment          string         // notes: the organizer's comment
+	Highlights       []string       // notes: the interesting points
+	Audience         []string       // notes: who should watch it
+	Image            *Image         // notes: the first of Images; nil when none
+	Images           []Image        // notes: the speaker photo(s) (image: one or a list); an Alt not given is the label
+	Slides           string         // the slide URL (notes, else the connpass materials); may be any text: print it with url, which passes http(s) only
+	SpeakerDeckID    string         // the Speaker Deck data-id: the notes' speakerdeck_id, else resolved from a speakerdeck.com Slides URL; "" when none
+	Embed            string         // the slides' embed HTML, ours and safe to print as is (Speaker Deck, Docswell, Google Slides, YouTube); "" when there is none: link to Slides instead
+	EmbedKind        string         // "speakerdeck", "docswell", "google-slides" or "youtube" when Embed is set; "" otherwise
+	EmbedID          string         // the id inside Embed (the deck's data-id, the Docswell slide id, the presentation id, the video id), for templates that build their own embed; "" when none
+	SlidesTitle      string         // the slides' own title: the notes' slides_title, else Speaker Deck's or Docswell's oEmbed (connpass-like text: escape it with md); "" when unknown
+	SlidesThumbnail  string         // the slides' thumbnail image URL: the notes' slides_thumbnail, else from oEmbed (print it with url); "" when unknown
+	SlidesImages     []Image        // notes: image(s) standing for the slides (slides_image), e.g. their first page; an Alt not given is the label
+	Links            []Link         // notes: links about the talk or the speaker (text and URL, printed as written)
+	HandleHidden     bool           // notes: hide_handle: the speaker's handle is left out (Handle is ""; Connpass.Handle keeps it)
+	VideoStart       int            // notes: where the talk starts in the event's video, in seconds (video_start); 0 when not given
+	VideoStartText   string         // VideoStart as the organizer wrote it, e.g. 8:24; "" when not given
+	VideoLink        string         // the event's YouTube video at VideoStart (https://www.youtube.com/watch?v=ID&t=504s); "" without both
+	VideoEmbed       string         // the event's YouTube player starting at VideoStart, ours and safe to print as is; "" without both
+	Connpass         TalkConnpass   // the talk as connpass has it, before the notes: for a list in connpass's words beside sections in the organizer's
+	Extra            map[string]any // notes: the talk's extra mapping, any YAML, as written; read a key with {{ index .Extra "key" }}
+}
+
+// TalkConnpass is a talk as read from connpass (the timetable and the
+// materials), whatever the notes say: connpass text, escape it with md.
+type TalkConnpass struct {
+	Title   string // the timetable's title; "" for a talk the notes added
+	Speaker string // the timetable's speaker cell, cleaned
+	Handle  string // the @handle the timetable gives, without '@'; "" when none
+	URL     string // the slides' URL among the connpass materials; "" when none (print it with url)
 }
 
 // Image is an image of the post.
 type Image struct {
-	URL string // the image's path on the site, e.g. /assets/images/jddug13/0000_venue.png
-	Alt string // the alt text
+	URL     string // the image's path on the site, e.g. /assets/images/jddug13/0000_venue.png
+	Alt     string // the alt text
+	Caption string // notes: the caption; "" when none
+	Link    string // notes: where the image links to; "" when nowhere
+}
+
+// Link is a link about a talk, from the notes.
+type Link struct {
+	Text string // the link's text, as written
+	URL  string // the link's target, as written
 }
 
 // Attendance is the numbers of people, per 参加枠 and in total.

@@ -19,26 +19,27 @@ func Run(ctx context.Context, opts Options) error {
 	if err != nil {
 		return err
 	}
-	var post bytes.Buffer
-	if err := job.set.Render(&post, job.report); err != nil {
+	var buf bytes.Buffer
+	if err := job.set.Render(&buf, job.report); err != nil {
 		return templateUserErr(err)
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	todos := countTODOs(post.Bytes())
+	post := templates.LineEndings(buf.Bytes(), job.lineEndings)
+	todos := countTODOs(post)
 	if todos > 0 && opts.Strict {
 		return userErr(fmt.Sprintf("the post has %s (--strict); nothing was written", plural(todos, "TODO marker")),
 			"run 'scaffold check' to list them, and fill them in the notes")
 	}
 	switch {
 	case opts.ToStdout:
-		_, err := opts.Stdout.Write(post.Bytes())
+		_, err := opts.Stdout.Write(post)
 		return err
 	case opts.DryRun:
-		return dryRun(opts, job.postPath, post.Bytes())
+		return dryRun(opts, job.postPath, post)
 	}
-	if err := writePost(job.postPath, post.Bytes(), opts.Force); err != nil {
+	if err := writePost(job.postPath, post, opts.Force); err != nil {
 		return err
 	}
 	fmt.Fprintf(opts.Stderr, "scaffold: wrote %s\n", display(opts.Dir, job.postPath))
@@ -64,6 +65,9 @@ type job struct {
 	set      *templates.Set
 	report   *Report
 	postPath string
+	// lineEndings is "lf" or "crlf": the config's line_endings, with auto
+	// decided from the posts in the out folder.
+	lineEndings string
 }
 
 // prepare loads the config, the facts, the notes and the templates, and
@@ -105,9 +109,17 @@ func prepareWith(ctx context.Context, opts Options, hook notesHook) (*job, error
 	if opts.OutDir != "" {
 		outDir = resolve(opts.Dir, opts.OutDir)
 	}
+	postPath, err := postPathOf(cfg, outDir, report)
+	if err != nil {
+		return nil, err
+	}
+	endings, err := lineEndingsOf(cfg, outDir)
+	if err != nil {
+		return nil, err
+	}
 	return &job{
 		cfg: cfg, root: root, facts: facts, notes: notes, set: set, report: report,
-		postPath: filepath.Join(outDir, report.Date+"-"+report.Slug+".md"),
+		postPath: postPath, lineEndings: endings,
 	}, nil
 }
 

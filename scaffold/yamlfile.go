@@ -125,6 +125,8 @@ func yamlKind(tag string) string {
 
 func goKind(t string) string {
 	switch {
+	case strings.HasPrefix(t, "a "): // our own decoders say what they want
+		return t
 	case strings.HasPrefix(t, "[]"):
 		return "a list"
 	case t == "string":

@@ -85,14 +85,16 @@ func addFiles(into map[string]fs.FS, fsys fs.FS) error {
 	return nil
 }
 
-// Render executes the main template over data and writes the post to w.
-// The post gets LF line endings and exactly one trailing newline.
+// Render executes the main template over data and writes the post to w,
+// byte for byte as the templates write it: the end of the file (one newline,
+// none, or blank lines) is theirs to decide. Line endings are the caller's
+// (LineEndings).
 func (s *Set) Render(w io.Writer, data any) error {
 	var buf bytes.Buffer
 	if err := s.tmpl.ExecuteTemplate(&buf, Main, data); err != nil {
 		return templateErr(err)
 	}
-	_, err := w.Write(normalize(buf.Bytes()))
+	_, err := w.Write(buf.Bytes())
 	return err
 }
 
@@ -122,11 +124,15 @@ func String(name, pattern string, data any) (string, error) {
 	return buf.String(), nil
 }
 
-// normalize gives LF line endings and exactly one trailing newline.
-func normalize(b []byte) []byte {
+// LineEndings gives b the line endings a post is written with: "lf" (the
+// default) turns every CRLF into LF; "crlf" ends every line with CRLF. A
+// template file saved on Windows thus gives the same post as on Linux.
+func LineEndings(b []byte, endings string) []byte {
 	b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
-	b = bytes.TrimRight(b, "\n")
-	return append(b, '\n')
+	if endings == "crlf" {
+		b = bytes.ReplaceAll(b, []byte("\n"), []byte("\r\n"))
+	}
+	return b
 }
 
 // Error is a template error; its message names the template file and line:

@@ -1,0 +1,196 @@
+package scaffold
+
+import (
+	"fmt"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// This file holds the notes' values for a group's own style: images that may
+// be one or many, links, free sections and the event's video. Each decodes
+// as strictly as the rest of the notes: an unknown key is an error naming
+// its line.
+
+// NoteImages is one image or a list of them. In the notes an image is a file
+// name (or a URL) alone, or a mapping with file, alt, caption and link; a
+// list may mix both forms.
+type NoteImages []NoteImage
+
+// UnmarshalYAML accepts a single image (a string or a mapping) or a list.
+func (imgs *NoteImages) UnmarshalYAML(node *yaml.Node) error {
+	node = unalias(node)
+	if node.Kind != yaml.SequenceNode {
+		var img NoteImage
+		if err := img.UnmarshalYAML(node); err != nil {
+			return err
+		}
+		*imgs = NoteImages{img}
+		return nil
+	}
+	out := make(NoteImages, 0, len(node.Content))
+	for _, item := range node.Content {
+		var img NoteImage
+		if err := img.UnmarshalYAML(item); err != nil {
+			return err
+		}
+		out = append(out, img)
+	}
+	*imgs = out
+	return nil
+}
+
+// UnmarshalYAML accepts a file name or URL alone, or the mapping.
+func (img *NoteImage) UnmarshalYAML(node *yaml.Node) error {
+	node = unalias(node)
+	if node.Kind == yaml.ScalarNode {
+		if node.Tag == "!!null" {
+			*img = NoteImage{}
+			return nil
+		}
+		if node.Tag != "!!str" {
+			return typeErr(node, "a file name or a mapping with file, alt, caption and link")
+		}
+		*img = NoteImage{File: node.Value}
+		return nil
+	}
+	type plain NoteImage // without this method
+	var p plain
+	if err := strictDecode(node, &p, "scaffold.NoteImage"); err != nil {
+		return err
+	}
+	*img = NoteImage(p)
+	return nil
+}
+
+// NoteLink is a link the notes give a talk: its text and its URL, both the
+// organizer's and printed as written.
+type NoteLink struct {
+	Text string `yaml:"text"` // the link's text, e.g. GitHub
+	URL  string `yaml:"url"`  // where it goes
+}
+
+// UnmarshalYAML decodes a link strictly.
+func (l *NoteLink) UnmarshalYAML(node *yaml.Node) error {
+	type plain NoteLink
+	var p plain
+	if err := strictDecode(unalias(node), &p, "scaffold.NoteLink"); err != nil {
+		return err
+	}
+	*l = NoteLink(p)
+	return nil
+}
+
+// SectionNotes is a free section of the post: named, so that the templates
+// can place it, with its heading, its text and its images.
+type SectionNotes struct {
+	Name    string         `yaml:"name"`    // how the templates find it, e.g. sticker
+	Heading string         `yaml:"heading"` // e.g. JDDUGシール作りました
+	Body    string         `yaml:"body"`    // the text, Markdown, printed as written
+	Images  NoteImages     `yaml:"images"`  // its images
+	After   string         `yaml:"after"`   // text after the images, Markdown, printed as written
+	Extra   map[string]any `yaml:"extra"`   // anything else, for the templates
+}
+
+// UnmarshalYAML decodes a section strictly.
+func (s *SectionNotes) UnmarshalYAML(node *yaml.Node) error {
+	type plain SectionNotes
+	var p plain
+	if err := strictDecode(unalias(node), &p, "scaffold.SectionNotes"); err != nil {
+		return err
+	}
+	*s = SectionNotes(p)
+	return nil
+}
+
+// strictDecode decodes a mapping node into v, refusing keys v does not
+// have: node.Decode does not inherit the file decoder's KnownFields, so the
+// keys are checked here, with the error the file decoder would give.
+func strictDecode(node *yaml.Node, v any, typeName string) error {
+	if node.Kind != yaml.MappingNode {
+		return typeErr(node, "a mapping")
+	}
+	known := yamlKeys(v)
+	for i := 0; i+1 < len(node.Content); i += 2 {
+		k := node.Content[i]
+		if !known[k.Value] {
+			return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: field %s not found in type %s", k.Line, k.Value, typeName)}}
+		}
+	}
+	return node.Decode(v)
+}
+
+// typeErr is the file decoder's error for a value of the wrong kind.
+func typeErr(node *yaml.Node, want string) error {
+	kind := map[yaml.Kind]string{yaml.SequenceNode: "seq", yaml.MappingNode: "map"}[node.Kind]
+	value := ""
+	if kind == "" {
+		kind = trimTag(node.Tag)
+		value = " `" + node.Value + "`"
+	}
+	return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: cannot unmarshal !!%s%s into %s", node.Line, kind, value, want)}}
+}
+
+func trimTag(tag string) string {
+	if len(tag) > 2 && tag[:2] == "!!" {
+		return tag[2:]
+	}
+	return tag
+}
+
+func unalias(node *yaml.Node) *yaml.Node {
+	for node.Kind == yaml.AliasNode && node.Alias != nil {
+		node = node.Alias
+	}
+	return node
+}
+
+// yamlKeys are the yaml keys of the struct v points to.
+func yamlKeys(v any) map[string]bool {
+	t := reflect.TypeOf(v).Elem()
+	keys := make(map[string]bool, t.NumField())
+	for i := 0; i < t.NumField(); i++ {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+		if name != "" && name != "-" {
+			keys[name] = true
+		}
+	}
+	return keys
+}
+
+// VideoStart is where a talk starts in the event's video: 8:24, 1:02:03,
+// 8m24s or a number of seconds.
+type VideoStart struct {
+	Text    string // as written
+	Seconds int
+}
+
+var videoStartRe = regexp.MustCompile(`^(?:(?:(\d+):)?(\d+):(\d{1,2})|(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?)$`)
+
+// UnmarshalYAML reads a start time; anything else is an error with its line.
+func (v *VideoStart) UnmarshalYAML(node *yaml.Node) error {
+	node = unalias(node)
+	if node.Kind != yaml.ScalarNode || node.Tag == "!!null" {
+		if node.Kind == yaml.ScalarNode {
+			*v = VideoStart{}
+			return nil
+		}
+		return typeErr(node, "a time such as 8:24")
+	}
+	text := strings.TrimSpace(node.Value)
+	m := videoStartRe.FindStringSubmatch(text)
+	if text == "" || m == nil {
+		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: video_start %q is not a time such as 8:24, 1:02:03 or 504", node.Line, text)}}
+	}
+	n := 0
+	for i, mul := range []int{3600, 60, 1, 3600, 60, 1} {
+		if d, err := strconv.Atoi(m[i+1]); err == nil {
+			n += d * mul
+		}
+	}
+	*v = VideoStart{Text: text, Seconds: n}
+	return nil
+}
