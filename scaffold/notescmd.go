@@ -100,24 +100,36 @@ func readNotes(path, name string) (*Notes, error) {
 
 // parseNotes is readNotes on bytes.
 func parseNotes(data []byte, name string) (*Notes, error) {
+	n, _, err := parseNotesTree(data, name)
+	return n, err
+}
+
+// parseNotesTree is parseNotes that also returns the document's node tree
+// (nil for an empty file): the notes are parsed once, and the lines of the
+// talks entries come from the same tree.
+func parseNotesTree(data []byte, name string) (*Notes, *yaml.Node, error) {
+	doc, err := parseYAML(data, name)
+	if err != nil {
+		return nil, nil, err
+	}
 	var n Notes
-	if err := decodeYAML(data, name, &n); err != nil {
-		return nil, err
+	if err := decodeNode(doc, data, name, &n); err != nil {
+		return nil, nil, err
 	}
 	n.file = name
-	if _, seq := talksNode(data); seq != nil && seq.Kind == yaml.SequenceNode {
+	if _, seq := talksNode(doc); seq != nil && seq.Kind == yaml.SequenceNode {
 		for _, item := range seq.Content {
 			n.talkLines = append(n.talkLines, item.Line)
 		}
 	}
-	return &n, nil
+	return &n, doc, nil
 }
 
-// talksNode finds the talks key of the notes and its value; nil, nil when
-// the document has no talks key (or is not a mapping).
-func talksNode(data []byte) (key, value *yaml.Node) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil || doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+// talksNode finds the talks key of the notes document doc (from parseYAML)
+// and its value; nil, nil when the document has no talks key (or is empty,
+// or not a mapping).
+func talksNode(doc *yaml.Node) (key, value *yaml.Node) {
+	if doc == nil || doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 		return nil, nil
 	}
 	root := doc.Content[0]
@@ -246,7 +258,7 @@ func yamlScalar(s string) string {
 // end of its talks list; every byte of data stays where it was. It returns
 // data unchanged when no talk is missing.
 func mergeNotes(cfg Config, data []byte, name string, talks []Talk) ([]byte, []Talk, error) {
-	notes, err := parseNotes(data, name)
+	notes, doc, err := parseNotesTree(data, name)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -291,7 +303,7 @@ func mergeNotes(cfg Config, data []byte, name string, talks []Talk) ([]byte, []T
 			"write talks as a block list (talks: then '  - talk: ...' lines), or add the talks by hand from 'scaffold notes --stdout'")
 	}
 
-	key, seq := talksNode(data)
+	key, seq := talksNode(doc)
 	var at int
 	var text string
 	switch {
@@ -347,7 +359,7 @@ func mergeNotes(cfg Config, data []byte, name string, talks []Talk) ([]byte, []T
 
 	// Check the result says what the file said, plus the new entries.
 	var before, after Notes
-	if err := decodeYAML(data, name, &before); err != nil {
+	if err := decodeNode(doc, data, name, &before); err != nil {
 		return nil, nil, err
 	}
 	if err := decodeYAML(out, name, &after); err != nil || len(after.Talks) != len(before.Talks)+len(missing) {

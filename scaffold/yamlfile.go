@@ -6,16 +6,17 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"regexp"
+	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
 
 // decodeYAMLFile strictly decodes the YAML file at path into v: unknown keys
-// are errors, and every error names the file and line (and column where the
-// YAML library lets us find it). display is the path as the user should see it.
+// are errors, and every error names the file and line (and column where it
+// is known). display is the path as the user should see it.
 func decodeYAMLFile(path, display string, v any) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -24,59 +25,352 @@ func decodeYAMLFile(path, display string, v any) error {
 	return decodeYAML(data, display, v)
 }
 
+// decodeYAML is decodeYAMLFile on bytes.
 func decodeYAML(data []byte, display string, v any) error {
+	doc, err := parseYAML(data, display)
+	if err != nil {
+		return err
+	}
+	return decodeNode(doc, data, display, v)
+}
+
+// parseYAML parses data, which must hold one YAML document, into its node
+// tree: the one parse of a notes or config file. The tree is nil for an
+// empty file (or one holding only comments).
+func parseYAML(data []byte, display string) (*yaml.Node, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	err := dec.Decode(v)
-	if err == nil || errors.Is(err, io.EOF) { // an empty file is an empty document
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) { // an empty file is an empty document
+			return nil, nil
+		}
+		return nil, yamlErr(data, display, err)
+	}
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case errors.Is(err, io.EOF):
+		return &doc, nil
+	case err != nil:
+		return nil, yamlErr(data, display, err)
+	}
+	return nil, &Error{
+		Msg:   fmt.Sprintf("%s:%d: a second YAML document starts here; the file must hold one", display, next.Line),
+		Hints: []string{"remove the --- line and what follows it, or merge the two parts into one"},
+	}
+}
+
+// decodeNode strictly decodes the document doc (from parseYAML; nil is
+// empty) into v: a key that v has no field for is an error, as is a value
+// of the wrong type. Of several problems, the first in the file is reported.
+func decodeNode(doc *yaml.Node, data []byte, display string, v any) error {
+	if doc == nil {
 		return nil
+	}
+	literal, expanded := nodeCounts(doc, map[*yaml.Node]int64{})
+	if expanded-literal > maxAliasNodes {
+		// A property of the whole document, not of one line: name the
+		// first alias, where the expansion starts.
+		return &Error{Msg: fmt.Sprintf("%s:%d: too many aliases: they would expand the document by more than %d values (the first alias is here)",
+			display, firstAlias(doc).Line, maxAliasNodes)}
+	}
+	unknown := unknownKey(doc, reflect.TypeOf(v), map[keyCheck]bool{})
+	err := doc.Decode(v)
+	if unknown != nil {
+		if line := typeErrLine(err); line == 0 || unknown.Line <= line {
+			return &Error{
+				Msg:   fmt.Sprintf("%s:%d: unknown key %q", display, unknown.Line, unknown.Value),
+				Hints: []string{"check the spelling; the keys are listed in the README"},
+			}
+		}
+	}
+	if err == nil {
+		return nil
+	}
+	if a := firstAlias(doc); a != nil && strings.Contains(err.Error(), "excessive aliasing") {
+		return &Error{Msg: fmt.Sprintf("%s:%d: too many aliases (the first alias is here)", display, a.Line), Err: err}
 	}
 	return yamlErr(data, display, err)
 }
 
-var (
-	yamlLineRe    = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-	yamlFieldRe   = regexp.MustCompile(`^line (\d+): field (\S+) not found in type .*$`)
-	yamlTypeRe    = regexp.MustCompile(`^line (\d+): cannot unmarshal !!(\w+)(?: (.*))? into (.*)$`)
-	yamlTypeNoVal = regexp.MustCompile(`^line (\d+): (.*)$`)
-)
+// maxAliasNodes is how many values aliases may add to a document. yaml.v3
+// stops only documents made mostly of aliases; an alias of a long list,
+// repeated, would make it decode for minutes.
+const maxAliasNodes = 1_000_000
+
+// nodeCounts is the number of nodes written in the tree of n and the number
+// decoding it visits, with every alias expanded; memo holds the expanded
+// size of alias targets, so the count is linear in the written tree.
+func nodeCounts(n *yaml.Node, memo map[*yaml.Node]int64) (literal, expanded int64) {
+	literal, expanded = 1, 1
+	if n.Kind == yaml.AliasNode {
+		if n.Alias == nil {
+			return 1, 1
+		}
+		size, ok := memo[n.Alias]
+		if !ok {
+			memo[n.Alias] = 1 // an anchor cannot contain itself; this only guards
+			_, size = nodeCounts(n.Alias, memo)
+			memo[n.Alias] = size
+		}
+		return 1, size
+	}
+	for _, c := range n.Content {
+		l, e := nodeCounts(c, memo)
+		literal += l
+		expanded = min(expanded+e, 1<<60)
+	}
+	return literal, expanded
+}
+
+// keyCheck is a node checked against a type: aliases make one node reachable
+// from many places, and each is checked once.
+type keyCheck struct {
+	node *yaml.Node
+	typ  reflect.Type
+}
+
+// unknownKey is the first mapping key in n (in document order) that names
+// no field of the struct it is decoded into; nil when there is none.
+func unknownKey(n *yaml.Node, t reflect.Type, seen map[keyCheck]bool) *yaml.Node {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if n.Kind == yaml.AliasNode {
+		if n.Alias == nil {
+			return nil
+		}
+		n = n.Alias
+	}
+	if seen[keyCheck{n, t}] {
+		return nil
+	}
+	seen[keyCheck{n, t}] = true
+	switch n.Kind {
+	case yaml.DocumentNode:
+		for _, c := range n.Content {
+			if k := unknownKey(c, t, seen); k != nil {
+				return k
+			}
+		}
+	case yaml.SequenceNode:
+		if t.Kind() != reflect.Slice && t.Kind() != reflect.Array {
+			return nil // a type error, for Decode to report
+		}
+		for _, c := range n.Content {
+			if k := unknownKey(c, t.Elem(), seen); k != nil {
+				return k
+			}
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key, val := n.Content[i], n.Content[i+1]
+			var vt reflect.Type
+			switch {
+			case key.Tag == "!!merge" && val.Kind == yaml.SequenceNode:
+				for _, m := range val.Content { // <<: [*a, *b]
+					if k := unknownKey(m, t, seen); k != nil {
+						return k
+					}
+				}
+				continue
+			case key.Tag == "!!merge":
+				vt = t // merged keys belong to this mapping
+			case t.Kind() == reflect.Map:
+				vt = t.Elem()
+			case t.Kind() == reflect.Struct:
+				f, ok := yamlField(t, key.Value)
+				if !ok {
+					return key
+				}
+				vt = f
+			default:
+				return nil // a type error, for Decode to report
+			}
+			if k := unknownKey(val, vt, seen); k != nil {
+				return k
+			}
+		}
+	}
+	return nil
+}
+
+// yamlField is the type of the field of struct t that the YAML key name
+// decodes into, as yaml.v3 matches them: the name in the yaml tag, else the
+// field name in lower case.
+func yamlField(t reflect.Type, name string) (reflect.Type, bool) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		tag, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		switch {
+		case tag == "-":
+			continue
+		case tag == "":
+			tag = strings.ToLower(f.Name)
+		}
+		if tag == name {
+			return f.Type, true
+		}
+	}
+	return nil, false
+}
+
+// typeErrLine is the line of the first problem of a yaml.TypeError; 0 when
+// err is not one or says no line.
+func typeErrLine(err error) int {
+	var te *yaml.TypeError
+	if !errors.As(err, &te) || len(te.Errors) == 0 {
+		return 0
+	}
+	line, _ := lineNumber(te.Errors[0])
+	return line
+}
+
+// firstAlias is the first alias node of the tree, in document order.
+func firstAlias(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.AliasNode {
+		return n
+	}
+	for _, c := range n.Content {
+		if a := firstAlias(c); a != nil {
+			return a
+		}
+	}
+	return nil
+}
+
+// lineNumber splits "line 12: rest" (yaml.v3's position prefix) into 12 and
+// "rest"; 0 and s when s has no such prefix.
+func lineNumber(s string) (int, string) {
+	rest, ok := strings.CutPrefix(s, "line ")
+	if !ok {
+		return 0, s
+	}
+	num, msg, ok := strings.Cut(rest, ": ")
+	line, err := strconv.Atoi(num)
+	if !ok || err != nil || line <= 0 {
+		return 0, s
+	}
+	return line, msg
+}
 
 // yamlErr turns a yaml.v3 error into one line naming file:line[:col].
 func yamlErr(data []byte, display string, err error) error {
 	var te *yaml.TypeError
 	if errors.As(err, &te) && len(te.Errors) > 0 {
 		// Report the first problem; the user fixes them one at a time.
-		first := te.Errors[0]
-		if m := yamlFieldRe.FindStringSubmatch(first); m != nil {
-			line, _ := strconv.Atoi(m[1])
-			return &Error{
-				Msg:   fmt.Sprintf("%s:%d: unknown key %q", display, line, m[2]),
-				Hints: []string{"check the spelling; the keys are listed in the README"},
-				Err:   err,
+		line, msg := lineNumber(te.Errors[0])
+		if line == 0 {
+			return &Error{Msg: fmt.Sprintf("%s: %s", display, msg), Err: err}
+		}
+		if rest, ok := strings.CutPrefix(msg, "cannot unmarshal !!"); ok {
+			// "cannot unmarshal !!seq into string", "cannot unmarshal !!str `abc` into int"
+			from, into := rest, ""
+			if i := strings.LastIndex(rest, " into "); i >= 0 {
+				from, into = rest[:i], rest[i+len(" into "):]
 			}
-		}
-		if m := yamlTypeRe.FindStringSubmatch(first); m != nil {
-			what := yamlKind(m[2])
-			if m[3] != "" { // a scalar's value; yaml.v3 gives none for a mapping or a list
-				what += " " + m[3]
+			tag, val, _ := strings.Cut(from, " ")
+			what := yamlKind(tag)
+			if val != "" { // a scalar's value; yaml.v3 gives none for a mapping or a list
+				what += " " + val
 			}
-			return &Error{Msg: fmt.Sprintf("%s:%s: wrong type: a %s where %s was expected", display, m[1], what, goKind(m[4])), Err: err}
+			return &Error{Msg: fmt.Sprintf("%s:%d: wrong type: a %s where %s was expected", display, line, what, goKind(into)), Err: err}
 		}
-		if m := yamlTypeNoVal.FindStringSubmatch(first); m != nil {
-			return &Error{Msg: fmt.Sprintf("%s:%s: %s", display, m[1], m[2]), Err: err}
-		}
-		return &Error{Msg: fmt.Sprintf("%s: %s", display, first), Err: err}
+		return &Error{Msg: fmt.Sprintf("%s:%d: %s", display, line, msg), Err: err}
 	}
-	msg := err.Error()
-	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line, msg := lineNumber(msg)
+	if line > 0 {
 		pos := strconv.Itoa(line)
-		if col := guessColumn(data, line, m[2]); col > 0 {
+		if col := guessColumn(data, line, msg); col > 0 {
 			pos += ":" + strconv.Itoa(col)
 		}
-		return &Error{Msg: fmt.Sprintf("%s:%s: YAML syntax error: %s", display, pos, m[2]), Err: err}
+		return &Error{Msg: fmt.Sprintf("%s:%s: YAML syntax error: %s", display, pos, msg), Err: err}
 	}
-	return &Error{Msg: fmt.Sprintf("%s: YAML syntax error: %s", display, strings.TrimPrefix(msg, "yaml: ")), Err: err}
+	// yaml.v3 gives no line for what its reader rejects (bad UTF-8, control
+	// characters) nor for an unknown anchor: find it in the text.
+	if off, what := badText(data); off >= 0 && readerError(msg) {
+		line, col := position(data, off)
+		return &Error{Msg: fmt.Sprintf("%s:%d:%d: %s", display, line, col, what), Err: err,
+			Hints: []string{"save the file as UTF-8 text without control characters"}}
+	}
+	if readerError(msg) {
+		return &Error{Msg: fmt.Sprintf("%s: not UTF-8 text (no line: it starts with a UTF-16 byte order mark): %s", display, msg), Err: err,
+			Hints: []string{"save the file as UTF-8"}}
+	}
+	if name, ok := strings.CutPrefix(msg, "unknown anchor '"); ok {
+		name = strings.TrimSuffix(name, "' referenced")
+		if off := aliasUse(data, name); off >= 0 {
+			line, col := position(data, off)
+			return &Error{Msg: fmt.Sprintf("%s:%d:%d: YAML syntax error: alias *%s refers to no anchor &%s before it", display, line, col, name, name), Err: err}
+		}
+	}
+	// Everything else yaml.v3 reports with a line, except on the first line
+	// (its lines count from 0 and it leaves out line 0).
+	pos := "1"
+	if col := guessColumn(data, 1, msg); col > 0 {
+		pos += ":" + strconv.Itoa(col)
+	}
+	return &Error{Msg: fmt.Sprintf("%s:%s: YAML syntax error: %s", display, pos, msg), Err: err}
+}
+
+// readerError tells the messages of yaml.v3's reader: the text itself is
+// not what YAML accepts.
+func readerError(msg string) bool {
+	return strings.Contains(msg, "UTF-8") || strings.Contains(msg, "UTF-16") ||
+		strings.Contains(msg, "surrogate") || strings.Contains(msg, "Unicode character") ||
+		strings.Contains(msg, "control characters")
+}
+
+// badText is the byte offset of the first character YAML does not accept
+// (invalid UTF-8, or a control character other than tab, CR, LF and NEL)
+// and what it is; -1 when the text is fine or starts with a UTF-16 byte
+// order mark (yaml.v3 reads those as UTF-16).
+func badText(data []byte) (int, string) {
+	if bytes.HasPrefix(data, []byte{0xfe, 0xff}) || bytes.HasPrefix(data, []byte{0xff, 0xfe}) {
+		return -1, ""
+	}
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			return i, fmt.Sprintf("not UTF-8 text: the byte 0x%02X", data[i])
+		case r == 0x09 || r == 0x0A || r == 0x0D || r == 0x85,
+			r >= 0x20 && r <= 0x7E, r >= 0xA0 && r <= 0xD7FF,
+			r >= 0xE000 && r <= 0xFFFD, r >= 0x10000 && r <= 0x10FFFF:
+		default:
+			return i, fmt.Sprintf("YAML does not allow the control character %U", r)
+		}
+		i += size
+	}
+	return -1, ""
+}
+
+// aliasUse is the offset of the first *name in data used as an alias (not
+// inside a longer word); -1 when there is none.
+func aliasUse(data []byte, name string) int {
+	tok := "*" + name
+	for from := 0; ; {
+		i := bytes.Index(data[from:], []byte(tok))
+		if i < 0 {
+			return -1
+		}
+		i += from
+		end := i + len(tok)
+		if end == len(data) || strings.IndexByte(" \t\r\n,]}", data[end]) >= 0 {
+			return i
+		}
+		from = i + 1
+	}
+}
+
+// position is the line and column (in characters, both from 1) of offset.
+func position(data []byte, offset int) (line, col int) {
+	line = 1 + bytes.Count(data[:offset], []byte("\n"))
+	start := bytes.LastIndexByte(data[:offset], '\n') + 1
+	return line, utf8.RuneCount(data[start:offset]) + 1
 }
 
 // guessColumn finds the column of the usual YAML syntax errors. yaml.v3

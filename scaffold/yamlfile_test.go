@@ -1,0 +1,49 @@
+package scaffold
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestDecodeYAMLErrors: each error names the line of the first problem in
+// the file, whether it is an unknown key (found in the node tree, merged
+// mappings included) or a value of the wrong type.
+func TestDecodeYAMLErrors(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"unknown key", "intro: a\nsumary: b\n", `n.yaml:2: unknown key "sumary"`},
+		{"unknown key in a talk", "talks:\n  - talk: a\n    titel: b\n", `n.yaml:3: unknown key "titel"`},
+		{"type error first", "intro: [a]\nsumary: b\n", `n.yaml:1: wrong type: a list where a string was expected`},
+		{"unknown key first", "sumary: b\nintro: [a]\n", `n.yaml:1: unknown key "sumary"`},
+		{"unknown key through a merge", "talks:\n  - &t {talk: a, x: b}\n  - <<: *t\n    bad: 1\n", `n.yaml:4: unknown key "bad"`},
+		{"unknown key in a merged list", "venue_image:\n  <<: [{file: a}, {nope: b}]\n", `n.yaml:2: unknown key "nope"`},
+		{"scalar value", "intro: `x`\n", "n.yaml:1:8: YAML syntax error: found character that cannot start any token"},
+		{"wrong type with a value", "talks:\n  - drop: maybe\n", "n.yaml:2: wrong type: a string `maybe` where true or false was expected"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var n Notes
+			err := decodeYAML([]byte(tt.in), "n.yaml", &n)
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("got %v\nwant %s", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestDecodeYAMLOneDocument: a document marker before the one document and
+// an end marker after it are fine; anything after a second marker is not.
+func TestDecodeYAMLOneDocument(t *testing.T) {
+	for _, in := range []string{"", "# only a comment\n", "---\nintro: a\n", "intro: a\n...\n", "---\nintro: a\n...\n# end\n"} {
+		var n Notes
+		if err := decodeYAML([]byte(in), "n.yaml", &n); err != nil {
+			t.Errorf("%q: %v", in, err)
+		}
+	}
+	for in, line := range map[string]string{"intro: a\n---\n": ":2:", "---\n---\nintro: a\n": ":2:", "intro: a\n\n---\nintro: b\n": ":3:"} {
+		var n Notes
+		err := decodeYAML([]byte(in), "n.yaml", &n)
+		if err == nil || !strings.Contains(err.Error(), line+" a second YAML document") {
+			t.Errorf("%q: got %v, want the second document at line%s", in, err, line)
+		}
+	}
+}
