@@ -73,6 +73,8 @@ func TestScript(t *testing.T) {
 // "script-files-key" it answers from the script's own files instead:
 // api/events.json for every events/ request and api/presentations.json for
 // every presentations/ request, whatever the query (start= included).
+// The search of the group datadog-jp (the latest-event pick) answers with the
+// hand-built api/search-datadog-jp.json.
 func fixtureAPI(workDir string) *httptest.Server {
 	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("X-API-Key") == "script-files-key" {
@@ -91,6 +93,8 @@ func fixtureAPI(workDir string) *httptest.Server {
 		switch {
 		case r.URL.Path == "/api/v2/events/" && r.URL.Query().Get("event_id") == "368663":
 			file = "events.json"
+		case r.URL.Path == "/api/v2/events/" && r.URL.Query().Get("subdomain") == "datadog-jp":
+			file = "search-datadog-jp.json"
 		case r.URL.Path == "/api/v2/events/368663/presentations/":
 			file = "presentations.json"
 		case r.URL.Path == "/api/v2/events/":

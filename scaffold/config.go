@@ -14,6 +14,7 @@ const ConfigFileName = ".scaffold.yaml"
 // template (with sprig's hermetic functions) over the report model.
 type Config struct {
 	Series       string `yaml:"series"`        // the group's short name, e.g. JDDUG
+	Group        string `yaml:"group"`         // the group's connpass subdomain, e.g. datadog-jp: without --event, its latest ended event
 	Author       string `yaml:"author"`        // front matter author
 	Title        string `yaml:"title"`         // post title pattern
 	Slug         string `yaml:"slug"`          // file name slug pattern, e.g. jddug{{ .Event.Number }}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 
 	"github.com/meetup-tools/connpass-scaffold/fetch"
 )
@@ -36,8 +37,9 @@ func loadFacts(ctx context.Context, opts Options) (cfg Config, root string, fact
 }
 
 // gatherFacts reads every source the user gave and merges them field by
-// field, later sources winning: the API, then the saved pages in the order
-// given, then the participants CSV. (The notes come last, in buildReport.)
+// field, later sources winning, in a fixed order whatever the order of the
+// flags: the API, then the saved event pages, then the saved participation
+// pages, then the participants CSV. (The notes come last, in buildReport.)
 func gatherFacts(ctx context.Context, opts Options, cfg Config) (*Facts, error) {
 	facts := &Facts{Event: &fetch.Event{}, Sources: map[string]string{}}
 	key := opts.APIKey
@@ -96,22 +98,42 @@ func gatherFacts(ctx context.Context, opts Options, cfg Config) (*Facts, error) 
 		}
 		pages = append(pages, p)
 	}
+	if id == 0 && len(pages) == 0 && key != "" && cfg.Group != "" {
+		latest, err := latestEvent(ctx, opts, key, cfg.Group)
+		if err != nil {
+			return nil, err
+		}
+		id = latest
+	}
 	if id == 0 {
-		return nil, usageErr("which event? give --event ID (the number in the event's URL)")
+		hints := []string{}
+		if key != "" {
+			hints = append(hints, "or set group: in .scaffold.yaml (the group's connpass subdomain) to take its latest ended event")
+		}
+		return nil, usageErr("which event? give --event ID (the number in the event's URL)", hints...)
 	}
 
 	if key != "" {
 		if err := apiFacts(ctx, opts, key, id, facts); err != nil {
-			return nil, err
+			var ae *fetch.APIError
+			hasEventPage := slices.ContainsFunc(pages, func(p page) bool { return p.event != nil })
+			if !errors.As(err, &ae) || ae.Kind != fetch.APIOffline || !hasEventPage {
+				return nil, err
+			}
+			// --offline with a saved event page: the page is enough.
+			fmt.Fprintf(opts.Stderr, "scaffold: warning: no cached connpass API response for event %d (--offline); using the saved pages only\n", id)
+		}
+	}
+	// Event pages before participation pages: the participation page's
+	// exact counts win over the event page's, whatever the flag order.
+	for _, p := range pages {
+		if p.event != nil {
+			mergeEvent(facts, p.event, "page "+p.name)
 		}
 	}
 	for _, p := range pages {
-		src := "page " + p.name
-		if p.event != nil {
-			mergeEvent(facts, p.event, src)
-		}
 		if p.part != nil {
-			mergeCounts(facts, p.part.Tickets, src)
+			mergeCounts(facts, p.part.Tickets, "page "+p.name)
 		}
 	}
 	if facts.Event.ID == 0 {
