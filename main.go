@@ -105,6 +105,9 @@ func (u usageError) Unwrap() error { return u.err }
 
 func printError(w io.Writer, err error) {
 	msg := strings.TrimSpace(err.Error())
+	if msg == "" {
+		return // a result, not an error: --dry-run found something to write and said so
+	}
 	msg = strings.ReplaceAll(msg, "\n", " ")
 	fmt.Fprintf(w, "scaffold: error: %s\n", msg)
 	hints := scaffold.Hints(err)
@@ -227,7 +230,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 							if c.NArg() != 1 {
 								return usageError{err: fmt.Errorf("templates export takes one argument, the folder to write to")}
 							}
-							return scaffold.ExportTemplates(opts, c.Args().First())
+							return scaffold.ExportTemplates(c.Context, opts, c.Args().First())
 						},
 					},
 					{
@@ -333,8 +336,8 @@ func renderFlags() []cli.Flag {
 		notesFlag(), templatesFlag(),
 		&cli.StringFlag{Name: "out", Usage: "the posts `DIR` (default: _posts)", EnvVars: []string{"SCAFFOLD_OUT"}},
 		&cli.BoolFlag{Name: "stdout", Usage: "print the post instead of writing it"},
-		&cli.BoolFlag{Name: "force", Usage: "overwrite an existing post, keeping the old one as a .bak backup"},
-		&cli.BoolFlag{Name: "dry-run", Usage: "print a unified diff against the existing post and write nothing"},
+		&cli.BoolFlag{Name: "force", Usage: "write the new render over the post, hand edits and all (the old post is kept in .scaffold/backups/)"},
+		&cli.BoolFlag{Name: "dry-run", Usage: "print the diff of what would be written and write nothing; exit 0 when nothing would change, 1 when something would"},
 		&cli.BoolFlag{Name: "strict", Usage: "fail instead of writing a post that still has TODO markers (for the blog's CI)"},
 		speakerDeckFlag(),
 	}

@@ -33,6 +33,7 @@ func TestScript(t *testing.T) {
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
 		UpdateScripts:       *update,
+		Cmds:                map[string]func(ts *testscript.TestScript, neg bool, args []string){"replace": cmdReplace, "crlf": cmdCRLF},
 		Setup: func(env *testscript.Env) error {
 			files := map[string]string{
 				"testdata/blog/.scaffold.yaml":              ".scaffold.yaml",
@@ -66,6 +67,33 @@ func TestScript(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// cmdReplace is the script command `replace FILE OLD NEW`: it replaces the
+// one occurrence of OLD in FILE with NEW, as an organizer editing by hand.
+func cmdReplace(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: replace FILE OLD NEW")
+	}
+	path := ts.MkAbs(args[0])
+	data, err := os.ReadFile(path)
+	ts.Check(err)
+	if n := strings.Count(string(data), args[1]); n != 1 {
+		ts.Fatalf("%s holds %q %d times, want once", args[0], args[1], n)
+	}
+	ts.Check(os.WriteFile(path, []byte(strings.Replace(string(data), args[1], args[2], 1)), 0o644))
+}
+
+// cmdCRLF is the script command `crlf FILE`: it turns the LF line endings
+// of FILE into CRLF, as some editors save a file.
+func cmdCRLF(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: crlf FILE")
+	}
+	path := ts.MkAbs(args[0])
+	data, err := os.ReadFile(path)
+	ts.Check(err)
+	ts.Check(os.WriteFile(path, []byte(strings.ReplaceAll(string(data), "\n", "\r\n")), 0o644))
 }
 
 // fixtureAPI is a stand-in for the connpass API v2 serving the reconstructed

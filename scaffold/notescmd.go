@@ -27,24 +27,38 @@ func WriteNotes(ctx context.Context, opts Options) error {
 	}
 	talks := facts.talks(cfg, opts.Stderr)
 	path, name := notesPath(opts, cfg, root, facts.Event.ID)
+	exists := func() error {
+		return userErr(fmt.Sprintf("%s already exists; not overwriting it", name),
+			"use --merge to add the talks it is missing (every existing line stays as it is)",
+			"use --stdout to print a fresh skeleton")
+	}
+	if _, err := os.Lstat(path); err == nil && !opts.Merge && !opts.ToStdout {
+		return exists() // before taking a lock, which would create the state folder
+	}
+	if !opts.ToStdout {
+		// The read-merge-write below runs under the notes file's lock.
+		unlock, err := stateOf(root).lock(ctx, path, name, opts.Stderr)
+		if err != nil {
+			return err
+		}
+		defer unlock()
+	}
 
 	old, err := os.ReadFile(path)
-	exists := err == nil
+	found := err == nil
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fileErr(name, err)
 	}
 	var out []byte
 	var added []Talk
 	switch {
-	case exists && opts.Merge:
+	case found && opts.Merge:
 		out, added, err = mergeNotes(cfg, old, name, talks)
 		if err != nil {
 			return err
 		}
-	case exists && !opts.ToStdout:
-		return userErr(fmt.Sprintf("%s already exists; not overwriting it", name),
-			"use --merge to add the talks it is missing (every existing line stays as it is)",
-			"use --stdout to print a fresh skeleton")
+	case found && !opts.ToStdout:
+		return exists()
 	default:
 		out, added = notesSkeleton(facts.Event, talks), talks
 	}
@@ -55,17 +69,24 @@ func WriteNotes(ctx context.Context, opts Options) error {
 		_, err := opts.Stdout.Write(out)
 		return err
 	}
-	if exists && len(added) == 0 {
+	if found && len(added) == 0 {
 		fmt.Fprintf(opts.Stderr, "scaffold: %s already has every talk; nothing to add\n", name)
 		return nil
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fileErr(display(opts.Dir, filepath.Dir(path)), err)
 	}
-	if err := atomicWrite(path, out); err != nil {
-		return err
+	if found {
+		if err := replaceUnchanged(path, name, old, out); err != nil {
+			return err
+		}
+	} else if err := createExclusive(path, out); errors.Is(err, fs.ErrExist) {
+		return userErr(fmt.Sprintf("%s appeared while scaffold was writing it; not overwriting it", name),
+			"use --merge to add the talks it is missing")
+	} else if err != nil {
+		return fileErr(name, err)
 	}
-	if exists {
+	if found {
 		labels := make([]string, len(added))
 		for i, t := range added {
 			labels[i] = t.Label
@@ -74,6 +95,25 @@ func WriteNotes(ctx context.Context, opts Options) error {
 		return nil
 	}
 	fmt.Fprintf(opts.Stderr, "scaffold: wrote %s (%s)\n", name, plural(len(talks), "talk"))
+	return nil
+}
+
+// replaceUnchanged replaces the file at path, read as old, with data,
+// unless it changed since it was read (an editor saved it meanwhile): the
+// notes file is the organizer's.
+func replaceUnchanged(path, name string, old, data []byte) error {
+	tmp, err := writeTempFile(path, data)
+	if err != nil {
+		return fileErr(name, err)
+	}
+	defer os.Remove(tmp)
+	if now, err := os.ReadFile(path); err != nil || !bytes.Equal(now, old) {
+		return userErr(fmt.Sprintf("%s changed while scaffold was merging it; nothing was written", name),
+			"save it, then run again")
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fileErr(name, err)
+	}
 	return nil
 }
 

@@ -8,12 +8,14 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 
 	"github.com/meetup-tools/connpass-scaffold/templates"
 )
 
-// Run renders the report post of one event and writes it (or prints it, or
-// prints the diff against the existing post).
+// Run renders the report post of one event and writes it, merging the hand
+// edits of an existing post (or prints it, or prints the diff of what it
+// would write).
 func Run(ctx context.Context, opts Options) error {
 	job, err := prepare(ctx, opts)
 	if err != nil {
@@ -36,13 +38,10 @@ func Run(ctx context.Context, opts Options) error {
 	case opts.ToStdout:
 		_, err := opts.Stdout.Write(post)
 		return err
-	case opts.DryRun:
-		return dryRun(opts, job.postPath, post)
 	}
-	if err := writePost(job.postPath, post, opts.Force); err != nil {
+	if err := writeRendered(ctx, opts, stateOf(job.root), job.postPath, post); err != nil || opts.DryRun {
 		return err
 	}
-	fmt.Fprintf(opts.Stderr, "scaffold: wrote %s\n", display(opts.Dir, job.postPath))
 	if todos > 0 {
 		fmt.Fprintf(opts.Stderr, "scaffold: warning: the post has %s; run 'scaffold check' to list them (--strict fails instead)\n", plural(todos, "TODO marker"))
 	}
@@ -172,7 +171,7 @@ func templateUserErr(err error) error {
 
 // display is path as the user should read it: relative to dir when inside it.
 func display(dir, path string) string {
-	if rel, err := filepath.Rel(dir, path); err == nil && !filepath.IsAbs(rel) && rel != "" && rel[0] != '.' {
+	if rel, err := filepath.Rel(dir, path); err == nil && !filepath.IsAbs(rel) && rel != "" && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return rel
 	}
 	return path

@@ -1,6 +1,7 @@
 package scaffold
 
 import (
+	"context"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -21,15 +22,30 @@ import (
 // ExportTemplates writes the default templates to dir (created when
 // missing), for the user to edit and pass with --templates. It never
 // overwrites: when any of the files exists, it writes none and names it.
-func ExportTemplates(opts Options, dir string) error {
+// Each file is created exclusively and whole (see createExclusive), under a
+// lock on dir; when one cannot be, the ones this run created are removed.
+func ExportTemplates(ctx context.Context, opts Options, dir string) error {
 	dir = resolve(opts.Dir, dir)
 	defaults := templates.Defaults()
 	names, err := fs.Glob(defaults, "*.tmpl")
 	if err != nil {
 		return err
 	}
+	root := opts.Dir
+	if _, r, err := loadConfig(opts); err == nil {
+		root = r
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fileErr(display(opts.Dir, dir), err)
+	}
+	unlock, err := stateOf(root).lock(ctx, dir, display(opts.Dir, dir), opts.Stderr)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	for _, name := range names {
 		path := filepath.Join(dir, name)
+		cleanTemps(path) // left by a killed export; we hold the lock
 		if _, err := os.Lstat(path); err == nil {
 			return userErr(fmt.Sprintf("%s already exists; not overwriting it", display(opts.Dir, path)),
 				"export into a new folder, or move your templates aside first")
@@ -37,26 +53,30 @@ func ExportTemplates(opts Options, dir string) error {
 			return fileErr(display(opts.Dir, path), err)
 		}
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fileErr(display(opts.Dir, dir), err)
+	var created []string
+	undo := func() {
+		for _, path := range created {
+			os.Remove(path)
+		}
 	}
 	for _, name := range names {
 		data, err := fs.ReadFile(defaults, name)
 		if err != nil {
+			undo()
 			return err
 		}
 		path := filepath.Join(dir, name)
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if err != nil {
+		if err := createExclusive(path, data); err != nil {
+			undo()
+			if errors.Is(err, fs.ErrExist) {
+				return userErr(fmt.Sprintf("%s appeared while exporting; wrote none of the templates", display(opts.Dir, path)),
+					"export into a new folder, or move your templates aside first")
+			}
 			return fileErr(display(opts.Dir, path), err)
 		}
-		_, err = f.Write(data)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return fileErr(display(opts.Dir, path), err)
-		}
+		created = append(created, path)
+	}
+	for _, path := range created {
 		fmt.Fprintf(opts.Stderr, "scaffold: wrote %s\n", display(opts.Dir, path))
 	}
 	fmt.Fprintf(opts.Stderr, "scaffold: hint: edit them, delete the ones you keep as they are, and render with --templates %s (or templates_dir in .scaffold.yaml)\n", display(opts.Dir, dir))

@@ -2,11 +2,14 @@ package scaffold
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"gopkg.in/yaml.v3"
 )
@@ -34,36 +37,110 @@ func TestFrontMatterIsValidYAML(t *testing.T) {
 	}
 }
 
-// TestWritePost: a new post is written whole with no temporary file left;
-// an existing one is refused without force, and kept as .bak with force.
-func TestWritePost(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "_posts")
-	path := filepath.Join(dir, "2025-10-29-x.md")
-	if err := writePost(path, []byte("one\n"), false); err != nil {
+// TestWriteRendered: a new post is written whole and its render recorded;
+// rendering the same again changes nothing; hand edits merge with a new
+// render; a post with no recorded render is refused without force, and with
+// force kept in the state folder's backups, never beside the post; temporary
+// files of a killed run go on the next run.
+func TestWriteRendered(t *testing.T) {
+	root := t.TempDir()
+	st := stateOf(root)
+	path := filepath.Join(root, "_posts", "2025-10-29-x.md")
+	var stderr strings.Builder
+	clock := time.Date(2026, 12, 1, 11, 0, 0, 0, time.UTC)
+	opts := Options{Dir: root, Stdout: io.Discard, Stderr: &stderr, Now: func() time.Time { return clock }}
+	write := func(render string, force bool) error {
+		t.Helper()
+		stderr.Reset()
+		o := opts
+		o.Force = force
+		return writeRendered(context.Background(), o, st, path, []byte(render))
+	}
+
+	if err := write("a\nb\nc\nd\n", false); err != nil {
 		t.Fatal(err)
 	}
-	assertFile(t, path, "one\n")
-	if err := writePost(path, []byte("two\n"), false); err == nil || !strings.Contains(err.Error(), "already exists") {
-		t.Fatalf("overwrite without force: err = %v", err)
+	assertFile(t, path, "a\nb\nc\nd\n")
+	assertFile(t, st.renderPath(path), "a\nb\nc\nd\n")
+	if got := stderr.String(); got != "scaffold: wrote _posts/2025-10-29-x.md\n" {
+		t.Errorf("stderr = %q", got)
 	}
-	assertFile(t, path, "one\n")
-	if err := writePost(path, []byte("two\n"), true); err != nil {
+	if err := write("a\nb\nc\nd\n", false); err != nil {
 		t.Fatal(err)
 	}
-	assertFile(t, path, "two\n")
-	assertFile(t, path+".bak", "one\n")
-	// Forcing the same bytes again leaves the backup of the real previous post alone.
-	if err := writePost(path, []byte("two\n"), true); err != nil {
+	if got := stderr.String(); got != "scaffold: _posts/2025-10-29-x.md is up to date\n" {
+		t.Errorf("stderr = %q", got)
+	}
+
+	// A hand edit at the top, a new render changing the bottom.
+	if err := os.WriteFile(path, []byte("A by hand\nb\nc\nd\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	assertFile(t, path+".bak", "one\n")
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 2 {
-		var names []string
-		for _, e := range entries {
-			names = append(names, e.Name())
+	os.WriteFile(filepath.Join(root, "_posts", ".2025-10-29-x.md.tmp123"), []byte("half a po"), 0o644) // a killed run's
+	if err := write("a\nb\nc\nD\n", false); err != nil {
+		t.Fatal(err)
+	}
+	assertFile(t, path, "A by hand\nb\nc\nD\n")
+	assertFile(t, st.renderPath(path), "a\nb\nc\nD\n")
+	if got := stderr.String(); got != "scaffold: wrote _posts/2025-10-29-x.md, keeping 1 place edited by hand\n" {
+		t.Errorf("stderr = %q", got)
+	}
+	assertDir(t, filepath.Join(root, "_posts"), "2025-10-29-x.md")
+
+	// The same line changed on both sides: nothing written.
+	if err := write("a, new\nb\nc\nD\n", false); err == nil || !strings.Contains(err.Error(), "1 place edited by hand was changed by the new render too") {
+		t.Fatalf("conflict: err = %v", err)
+	}
+	assertFile(t, path, "A by hand\nb\nc\nD\n")
+	assertFile(t, st.renderPath(path), "a\nb\nc\nD\n")
+	for _, want := range []string{"scaffold: conflict 1 of 1:\n", "       1 | A by hand\n", "  the new render:\n       1 | a, new\n"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
 		}
-		t.Errorf("files left in the posts folder: %v, want the post and its backup", names)
+	}
+
+	// --force writes the new render and keeps the post in the state folder.
+	if err := write("a, new\nb\nc\nD\n", true); err != nil {
+		t.Fatal(err)
+	}
+	assertFile(t, path, "a, new\nb\nc\nD\n")
+	backup := filepath.Join(root, ".scaffold", "backups", "20261201T110000Z", "_posts", "2025-10-29-x.md")
+	assertFile(t, backup, "A by hand\nb\nc\nD\n")
+	if !strings.Contains(stderr.String(), "scaffold: the post it replaced is kept at .scaffold/backups/20261201T110000Z/_posts/2025-10-29-x.md\n") {
+		t.Errorf("stderr = %q", stderr.String())
+	}
+	assertDir(t, filepath.Join(root, "_posts"), "2025-10-29-x.md")
+
+	// A post with no recorded render: refused, then forced; a second run in
+	// the same second gets its own backup.
+	os.RemoveAll(filepath.Join(root, ".scaffold", "renders"))
+	os.WriteFile(path, []byte("written by hand\n"), 0o644)
+	if err := write("new\n", false); err == nil || !strings.Contains(err.Error(), "no record of writing it") {
+		t.Fatalf("no record: err = %v", err)
+	}
+	assertFile(t, path, "written by hand\n")
+	if err := write("new\n", true); err != nil {
+		t.Fatal(err)
+	}
+	assertFile(t, path, "new\n")
+	assertFile(t, filepath.Join(root, ".scaffold", "backups", "20261201T110000Z-2", "_posts", "2025-10-29-x.md"), "written by hand\n")
+	assertFile(t, filepath.Join(root, ".scaffold", ".gitignore"), stateGitignore)
+	assertDir(t, filepath.Join(root, "_posts"), "2025-10-29-x.md")
+}
+
+// assertDir checks that dir holds exactly the files named.
+func assertDir(t *testing.T, dir string, want ...string) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if strings.Join(names, " ") != strings.Join(want, " ") {
+		t.Errorf("%s holds %v, want %v", dir, names, want)
 	}
 }
 
