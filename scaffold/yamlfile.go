@@ -122,6 +122,8 @@ func nodeCounts(n *yaml.Node, memo map[*yaml.Node]int64) (literal, expanded int6
 	return literal, expanded
 }
 
+var unmarshalerType = reflect.TypeFor[yaml.Unmarshaler]()
+
 // keyCheck is a node checked against a type: aliases make one node reachable
 // from many places, and each is checked once.
 type keyCheck struct {
@@ -134,6 +136,9 @@ type keyCheck struct {
 func unknownKey(n *yaml.Node, t reflect.Type, seen map[keyCheck]bool) *yaml.Node {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
+	}
+	if reflect.PointerTo(t).Implements(unmarshalerType) {
+		return nil // it decodes its own way, and checks its own keys
 	}
 	if n.Kind == yaml.AliasNode {
 		if n.Alias == nil {
@@ -264,6 +269,15 @@ func yamlErr(data []byte, display string, err error) error {
 		line, msg := lineNumber(te.Errors[0])
 		if line == 0 {
 			return &Error{Msg: fmt.Sprintf("%s: %s", display, msg), Err: err}
+		}
+		if rest, ok := strings.CutPrefix(msg, "field "); ok && strings.Contains(rest, " not found in type ") {
+			// a custom decoder's strict check (see strictDecode)
+			key, _, _ := strings.Cut(rest, " not found in type ")
+			return &Error{
+				Msg:   fmt.Sprintf("%s:%d: unknown key %q", display, line, key),
+				Hints: []string{"check the spelling; the keys are listed in the README"},
+				Err:   err,
+			}
 		}
 		if rest, ok := strings.CutPrefix(msg, "cannot unmarshal !!"); ok {
 			// "cannot unmarshal !!seq into string", "cannot unmarshal !!str `abc` into int"

@@ -15,7 +15,7 @@ func TestDecodeYAMLErrors(t *testing.T) {
 		{"type error first", "intro: [a]\nsumary: b\n", `n.yaml:1: wrong type: a list where a string was expected`},
 		{"unknown key first", "sumary: b\nintro: [a]\n", `n.yaml:1: unknown key "sumary"`},
 		{"unknown key through a merge", "talks:\n  - &t {talk: a, x: b}\n  - <<: *t\n    bad: 1\n", `n.yaml:4: unknown key "bad"`},
-		{"unknown key in a merged list", "venue_image:\n  <<: [{file: a}, {nope: b}]\n", `n.yaml:2: unknown key "nope"`},
+		{"unknown key in a merged list", "talks:\n  - <<: [{talk: a}, {nope: b}]\n", `n.yaml:2: unknown key "nope"`},
 		{"scalar value", "intro: `x`\n", "n.yaml:1:8: YAML syntax error: found character that cannot start any token"},
 		{"wrong type with a value", "talks:\n  - drop: maybe\n", "n.yaml:2: wrong type: a string `maybe` where true or false was expected"},
 	}
@@ -45,5 +45,15 @@ func TestDecodeYAMLOneDocument(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), line+" a second YAML document") {
 			t.Errorf("%q: got %v, want the second document at line%s", in, err, line)
 		}
+	}
+}
+
+// TestDecodeYAMLCustomDecoders: the types that decode themselves report
+// unknown keys as the others do.
+func TestDecodeYAMLCustomDecoders(t *testing.T) {
+	var n Notes
+	err := decodeYAML([]byte("intro: a\nvenue_image:\n  file: a.png\n  alt_text: b\n"), "n.yaml", &n)
+	if want := `n.yaml:4: unknown key "alt_text"`; err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
 	}
 }
