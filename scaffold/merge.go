@@ -247,6 +247,9 @@ func joinPresentations(cfg Config, talks []Talk, pres []fetch.Material, warn io.
 				}
 			}
 		}
+		if i < 0 && isYouTube(p.URL) {
+			continue // a video matching no talk is the event's (Report.Video)
+		}
 		if i < 0 {
 			n := 1
 			for _, t := range talks {

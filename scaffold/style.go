@@ -111,7 +111,7 @@ func (r *Report) video(notesURL string, facts *Facts) *Video {
 			used[t.Connpass.URL] = true
 		}
 		for _, p := range facts.Presentations {
-			if kind, _, _ := embedOf(p.URL); kind == EmbedYouTube && !used[p.URL] {
+			if isYouTube(p.URL) && !used[p.URL] {
 				v.URL, v.FromAPI = p.URL, true
 				break
 			}
@@ -141,4 +141,10 @@ func (r *Report) videoStarts() {
 		t.VideoLink = "https://www.youtube.com/watch?v=" + r.Video.ID + "&t=" + strconv.Itoa(t.VideoStart) + "s"
 		t.VideoEmbed, _ = templates.YouTubeEmbed(r.Video.ID, t.VideoStart)
 	}
+}
+
+// isYouTube reports whether u is the URL of a YouTube video.
+func isYouTube(u string) bool {
+	kind, _, _ := embedOf(u)
+	return kind == EmbedYouTube
 }

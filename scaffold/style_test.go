@@ -1,0 +1,213 @@
+package scaffold
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/meetup-tools/connpass-scaffold/fetch"
+)
+
+// TestNotesImageShapes: an image is a file name or a mapping, and a place
+// for images takes one or a list of either; each becomes a post image in the
+// image folder (an absolute path or URL as written), with the label as the
+// alt text of a talk's image that gives none.
+func TestNotesImageShapes(t *testing.T) {
+	notes, err := parseNotes([]byte(`venue_image: a.png
+group_photo:
+  - b.png
+  - {file: /x/c.png, alt: C, caption: 二人, link: https://example.com/c}
+  - {file: https://img.example/d.png}
+talks:
+  - talk: 発表1
+    image: [e.png, {file: f.png, alt: F}]
+    slides_image: {file: g.png}
+`), "n.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &Report{ImagePath: "/img/"}
+	venue, first := r.images(notes.VenueImage, "")
+	if want := []Image{{URL: "/img/a.png"}}; !reflect.DeepEqual(venue, want) || first == nil || *first != want[0] {
+		t.Errorf("venue = %+v, %+v", venue, first)
+	}
+	photos, _ := r.images(notes.GroupPhoto, "")
+	want := []Image{
+		{URL: "/img/b.png"},
+		{URL: "/x/c.png", Alt: "C", Caption: "二人", Link: "https://example.com/c"},
+		{URL: "https://img.example/d.png"},
+	}
+	if !reflect.DeepEqual(photos, want) {
+		t.Errorf("group photos = %+v\nwant %+v", photos, want)
+	}
+	talk := Talk{Label: "発表1"}
+	applyTalkStyle(&talk, notes.Talks[0], r)
+	if want := []Image{{URL: "/img/e.png", Alt: "発表1"}, {URL: "/img/f.png", Alt: "F"}}; !reflect.DeepEqual(talk.Images, want) || *talk.Image != want[0] {
+		t.Errorf("talk images = %+v (first %+v)", talk.Images, talk.Image)
+	}
+	if want := []Image{{URL: "/img/g.png", Alt: "発表1"}}; !reflect.DeepEqual(talk.SlidesImages, want) {
+		t.Errorf("slides images = %+v", talk.SlidesImages)
+	}
+}
+
+// TestNotesStyleErrors: the new notes values are as strict as the rest:
+// an unknown key or a wrong value names the file and line.
+func TestNotesStyleErrors(t *testing.T) {
+	tests := []struct{ notes, want string }{
+		{"venue_image:\n  file: a.png\n  size: 3\n", `n.yaml:3: unknown key "size"`},
+		{"group_photo:\n  - a.png\n  - {file: b.png, title: x}\n", `n.yaml:3: unknown key "title"`},
+		{"talks:\n  - talk: LT1\n    image: 12\n", "n.yaml:3: wrong type: a number `12` where a file name or a mapping with file, alt, caption and link was expected"},
+		{"talks:\n  - talk: LT1\n    links:\n      - {text: a, href: b}\n", `n.yaml:4: unknown key "href"`},
+		{"sections:\n  - name: a\n    heading: x\n    text: y\n", `n.yaml:4: unknown key "text"`},
+		{"talks:\n  - talk: LT1\n    video_start: soon\n", `n.yaml:3: video_start "soon" is not a time such as 8:24, 1:02:03 or 504`},
+		{"sections: x\n", "n.yaml:1: wrong type: a string `x` where a list was expected"},
+	}
+	for _, tt := range tests {
+		_, err := parseNotes([]byte(tt.notes), "n.yaml")
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("notes %q: error %v, want %q", tt.notes, err, tt.want)
+		}
+	}
+}
+
+func TestVideoStart(t *testing.T) {
+	for text, want := range map[string]int{"8:24": 504, "1:02:03": 3723, "504": 504, "8m24s": 504, "1h": 3600, "0:07": 7} {
+		notes, err := parseNotes([]byte("talks:\n  - talk: LT1\n    video_start: "+text+"\n"), "n.yaml")
+		if err != nil {
+			t.Errorf("%s: %v", text, err)
+			continue
+		}
+		if got := notes.Talks[0].VideoStart; got.Seconds != want || got.Text != text {
+			t.Errorf("%s: %+v, want %d seconds", text, got, want)
+		}
+	}
+}
+
+// TestTalkStyleNotes: links, a hidden handle, extra data and the connpass
+// values: the list can print connpass's title and name while the section
+// prints the organizer's.
+func TestTalkStyleNotes(t *testing.T) {
+	talks := []Talk{{Label: "発表1", Number: 1, Kind: KindTalk, Title: "逆井の話", Speaker: "逆井（さかさい）", Handle: "sakasai", Slides: "https://example.com/s"}}
+	notes := &Notes{Talks: []TalkNotes{{
+		Talk: "発表1", Title: "逆井の**話**", Speaker: "さかさい", HideHandle: true,
+		Links: []NoteLink{{Text: "GitHub", URL: "https://github.com/sakasai"}},
+		Extra: map[string]any{"mood": "楽しい", "n": 3},
+	}}}
+	got, err := talksWithNotes(testConfig(), talks, notes, &Report{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tk := got[0]
+	if tk.Title != "逆井の**話**" || tk.Speaker != "さかさい" || tk.Handle != "" || !tk.HandleHidden {
+		t.Errorf("merged = %+v", tk)
+	}
+	if want := (TalkConnpass{Title: "逆井の話", Speaker: "逆井（さかさい）", Handle: "sakasai", URL: "https://example.com/s"}); tk.Connpass != want {
+		t.Errorf("Connpass = %+v, want %+v", tk.Connpass, want)
+	}
+	if want := []Link{{Text: "GitHub", URL: "https://github.com/sakasai"}}; !reflect.DeepEqual(tk.Links, want) {
+		t.Errorf("Links = %+v", tk.Links)
+	}
+	if tk.Extra["mood"] != "楽しい" || tk.Extra["n"] != 3 {
+		t.Errorf("Extra = %v", tk.Extra)
+	}
+}
+
+// TestEventVideo: the notes' video, else a YouTube video among the
+// materials that is no talk's (it is not made a talk of its own); a talk's
+// video_start becomes a jump link and a player starting there.
+func TestEventVideo(t *testing.T) {
+	cfg := testConfig()
+	facts := &Facts{Presentations: []fetch.Material{
+		{Title: "A のスライド", URL: "https://www.youtube.com/watch?v=aaaaaaaaaaa"},
+		{Title: "アーカイブ", URL: "https://youtu.be/bbbbbbbbbbb"},
+	}}
+	talks := joinPresentations(cfg, []Talk{{Label: "発表1", Kind: KindTalk, Title: "A のスライド"}}, facts.Presentations, nil)
+	if len(talks) != 1 {
+		t.Fatalf("the video matching no talk became a talk: %+v", talks)
+	}
+	talks[0].Connpass = connpassOf(talks[0])
+	r := &Report{Talks: talks}
+	v := r.video("", facts)
+	if v == nil || v.URL != "https://youtu.be/bbbbbbbbbbb" || !v.FromAPI || v.Kind != "youtube" || v.ID != "bbbbbbbbbbb" || !strings.Contains(v.Embed, `src="https://www.youtube.com/embed/bbbbbbbbbbb"`) {
+		t.Errorf("video from the materials = %+v", v)
+	}
+
+	r.Talks[0].VideoStart, r.Talks[0].VideoStartText = 504, "8:24"
+	r.Video = r.video("https://www.youtube.com/live/ccccccccccc", facts)
+	r.videoStarts()
+	if r.Video.FromAPI || r.Video.ID != "ccccccccccc" {
+		t.Errorf("the notes' video = %+v", r.Video)
+	}
+	tk := r.Talks[0]
+	if tk.VideoLink != "https://www.youtube.com/watch?v=ccccccccccc&t=504s" || !strings.Contains(tk.VideoEmbed, "/embed/ccccccccccc?start=504") {
+		t.Errorf("jump link %q, embed %q", tk.VideoLink, tk.VideoEmbed)
+	}
+	if v := (&Report{}).video("https://vimeo.com/1", &Facts{}); v == nil || v.Kind != "" || v.Embed != "" {
+		t.Errorf("a video elsewhere = %+v", v)
+	}
+}
+
+// TestPerPostNotes: the notes set the post's author, slug, date, tags and
+// categories; the slug and date name the file, and the default front matter
+// prints the tags and categories.
+func TestPerPostNotes(t *testing.T) {
+	opts, stdout, _ := exampleOptions(t)
+	notes := filepath.Join(t.TempDir(), "n.yaml")
+	if err := os.WriteFile(notes, []byte("author: kairim\nslug: okinawa-special\ndate: 2025-11-01\ntags: [Datadog, 'a: b']\ncategories: [report]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts.NotesFile = notes
+	job, err := prepare(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := filepath.Base(job.postPath); got != "2025-11-01-okinawa-special.md" {
+		t.Errorf("post file %s", got)
+	}
+	post := mustRender(t, opts, stdout)
+	wantFM := "---\nlayout: post\nauthor: kairim\ntitle: \"JDDUG meetup #13@東京 レポート\"\ntags: [Datadog, \"a: b\"]\ncategories: [report]\n---\n"
+	if !bytes.HasPrefix(post, []byte(wantFM)) {
+		t.Errorf("front matter:\n%s\nwant:\n%s", post[:200], wantFM)
+	}
+	for _, bad := range []string{"date: 2025-13-01\n", "slug: ../x\n"} {
+		if err := os.WriteFile(notes, []byte(bad), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := prepare(context.Background(), opts); err == nil {
+			t.Errorf("notes %q: no error", bad)
+		}
+	}
+}
+
+// TestSections: free sections keep their order, are found by name, and
+// need a name, one per section.
+func TestSections(t *testing.T) {
+	r := &Report{ImagePath: "/img/"}
+	notes := &Notes{Sections: []SectionNotes{
+		{Name: "sticker", Heading: "JDDUGシール作りました", Body: "本文\n", Images: NoteImages{{File: "s.png", Caption: "シール"}}},
+		{Name: "games", After: " 以上 "},
+	}}
+	secs, err := r.sections(notes.Sections, notes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Sections = secs
+	if s := r.Section("sticker"); s == nil || s.Body != "本文" || len(s.Images) != 1 || s.Images[0].URL != "/img/s.png" || s.Images[0].Caption != "シール" {
+		t.Errorf("sticker = %+v", s)
+	}
+	if s := r.Section("games"); s == nil || s.After != "以上" {
+		t.Errorf("games = %+v", s)
+	}
+	if r.Section("none") != nil {
+		t.Error("a section of no such name was found")
+	}
+	for _, bad := range [][]SectionNotes{{{Heading: "x"}}, {{Name: "a"}, {Name: "a"}}} {
+		if _, err := r.sections(bad, &Notes{file: "n.yaml"}); err == nil {
+			t.Errorf("sections %+v: no error", bad)
+		}
+	}
+}
