@@ -614,64 +614,45 @@ func ttTrailingBracket(s string) (before, inner string, ok bool) {
 
 // --- rows ---
 
-// add turns one row into a talk, or into a section change when the row has
-// no speaker or is housekeeping: such a row opens an LT section when it says
-// LT ("LT枠") and closes it otherwise ("休憩", "懇親会").
+// add turns one row into a talk, into a doubted row, or into a section
+// change. A row naming no one opens an LT section when it says LT ("LT枠")
+// and closes it otherwise ("休憩", "懇親会"); it is kept with the Doubt "no
+// speaker" unless it is housekeeping. A row whose speaker is there but whose
+// title is housekeeping ("ご挨拶") or empty is kept with a Doubt.
 func (p *timetableParser) add(sec *bool, tm, title, speaker string, lt bool) {
-	name, handle := ttSplitSpeaker(speaker)
-	title = CleanText(title)
-	if (name == "" && handle == "") || p.isHousekeeping(title) {
+	title, labelLT := p.cleanTitle(title)
+	lt = lt || labelLT
+	speakers := ttSplitSpeakers(speaker)
+	hk := p.housekeeping(title)
+	if len(speakers) == 0 {
 		*sec = lt
-		return
+		if hk != "" && ttSplitSpeakers(speaker) == nil && strings.TrimSpace(speaker) != "" {
+			return // housekeeping led by no one in particular: "オープニング | 運営"
+		}
+		if hk != "" || title == "" || ttLooksLikeTime(title) || p.isLTLabel(title) || p.mentionsLT(title) {
+			return
+		}
 	}
 	kind := KindTalk
 	if lt || *sec {
 		kind = KindLT
 	}
-	sp := Speaker{Name: name}
-	if handle != "" {
-		sp.Handles = []string{handle}
-		if sp.Name == "" {
-			sp.Name = handle
-		}
+	t := Talk{Time: CleanText(tm), Title: title, Speakers: speakers, Kind: kind}
+	switch {
+	case len(speakers) == 0:
+		t.Doubt = "no speaker"
+	case hk != "":
+		t.Doubt = "housekeeping word " + hk
+	case title == "":
+		t.Doubt = "no title"
+	case ttLooksLikeTime(title):
+		t.Doubt = "title is only a time"
 	}
-	p.talks = append(p.talks, Talk{
-		Time:     CleanText(tm),
-		Title:    title,
-		Speakers: []Speaker{sp},
-		Kind:     kind,
-	})
+	p.talks = append(p.talks, t)
 }
 
-// ttSplitSpeaker separates an X handle ("@handle") from the name:
-// "tetsuya28 (@_tetsuya28)" gives "tetsuya28" and "_tetsuya28".
-func ttSplitSpeaker(s string) (name, handle string) {
-	s = CleanText(s)
-	i, j, ok := ttFindHandle(s)
-	if !ok {
-		return ttTrimSpeaker(s), ""
-	}
-	at := 1
-	if s[i] != '@' {
-		at = len("＠")
-	}
-	handle = s[i+at : j]
-	name = s[:i] + " " + s[j:]
-	for {
-		n := ttEmptyBracketsRe.ReplaceAllString(name, "")
-		if n == name {
-			break
-		}
-		name = n
-	}
-	return ttTrimSpeaker(name), handle
-}
-
-func ttTrimSpeaker(s string) string {
-	return CleanText(strings.Trim(CleanText(s), " /／|｜,，、・:：-–—"))
-}
-
-// ttFindHandle finds the first "@handle" (1 to 15 of [A-Za-z0-9_]) standing
+// ttFindHandle finds the first "@handle" (1 to 15 of [A-Za-z0-9_], perhaps
+// with inner hyphens as in "@Mura-Mi") standing
 // on its own (at the start, or after a space, a bracket or a separator), and
 // returns where it starts (at the '@') and ends.
 func ttFindHandle(s string) (start, end int, ok bool) {
@@ -693,7 +674,7 @@ func ttFindHandle(s string) (start, end int, ok bool) {
 			}
 		}
 		j := i + at
-		for j < len(s) && ttIsHandleByte(s[j]) {
+		for j < len(s) && (ttIsHandleByte(s[j]) || s[j] == '-' && j > i+at && j+1 < len(s) && ttIsHandleByte(s[j+1])) {
 			j++
 		}
 		if n := j - i - at; n < 1 || n > 15 {
@@ -820,26 +801,6 @@ func (p *timetableParser) isLTLabel(s string) bool {
 			continue
 		}
 		if strings.Trim(s[len(w):], " #＃0123456789０１２３４５６７８９") == "" {
-			return true
-		}
-	}
-	return false
-}
-
-// isHousekeeping reports a title that is not a talk: its first part, up to
-// a bracket or a separator, is a skip word, perhaps with a length ("休憩 10分").
-func (p *timetableParser) isHousekeeping(title string) bool {
-	parts := strings.FieldsFunc(title, ttIsSkipSeparator)
-	if len(parts) == 0 {
-		return false
-	}
-	first := strings.TrimSpace(parts[0])
-	for _, w := range p.skipWords {
-		if strings.EqualFold(first, w) {
-			return true
-		}
-		if len(first) > len(w) && strings.EqualFold(first[:len(w)], w) && first[len(w)] == ' ' &&
-			ttDurationRe.MatchString(strings.TrimSpace(first[len(w):])) {
 			return true
 		}
 	}

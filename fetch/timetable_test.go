@@ -333,7 +333,7 @@ var ttCases = []ttCase{
 		want: []Talk{
 			ttTalk("19:00", "メールで質問を受け付けます", "info@example.com", "", KindTalk),
 			ttTalk("19:30", "長すぎる名前", "@abcdefghijklmnop", "", KindTalk),
-			ttTalk("20:00", "所属つきの名前", "田淵義人@Excelsoft", "", KindTalk),
+			{Time: "20:00", Title: "所属つきの名前", Speakers: []Speaker{{Name: "田淵義人", Affiliation: "Excelsoft"}}, Kind: KindTalk},
 			ttTalk("20:30", "区切りのあとのハンドル", "Fohte", "fohte", KindTalk),
 		},
 	},
@@ -342,12 +342,12 @@ var ttCases = []ttCase{
 		opts: TimetableOptions{LTWords: []string{"ショートトーク"}, SkipWords: []string{"デモ"}},
 		html: `<table><tr><th>時間</th><th>内容</th><th>登壇者</th></tr>
 <tr><td>19:00</td><td>デモ・ハンズオン</td><td>運営</td></tr>
-<tr><td>19:30</td><td>オープニング</td><td>運営</td></tr>
+<tr><td>19:30</td><td>移動</td><td>山田</td></tr>
 <tr><td>19:40</td><td>LT: 監視の話</td><td>A</td></tr>
 <tr><td>19:45</td><td>ショートトーク: 料金の話</td><td>B</td></tr>
 </table>`,
 		want: []Talk{
-			ttTalk("19:30", "オープニング", "運営", "", KindTalk),
+			ttTalk("19:30", "移動", "山田", "", KindTalk),
 			ttTalk("19:40", "LT: 監視の話", "A", "", KindTalk),
 			ttTalk("19:45", "料金の話", "B", "", KindLT),
 		},

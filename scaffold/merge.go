@@ -160,6 +160,9 @@ func talksFromTimetable(cfg Config, ev *fetch.Event) []Talk {
 	talks := make([]Talk, 0, len(rows))
 	count := map[string]int{}
 	for _, row := range rows {
+		if row.Doubt != "" {
+			continue // not surely a talk: never published silently
+		}
 		kind := KindTalk
 		if row.Kind == fetch.KindLT {
 			kind = KindLT

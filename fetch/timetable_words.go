@@ -1,0 +1,144 @@
+package fetch
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// ttHousekeepingWords mark a row that is not a talk wherever they stand in
+// its title, whatever TimetableOptions.SkipWords says: greetings, cleanup,
+// surveys, Q&A, buffers, announcements, placeholders. Words that begin or end
+// with an ASCII letter match only as whole words, ignoring case.
+var ttHousekeepingWords = []string{
+	"挨拶", "あいさつ", "片付け", "片づけ", "撤収", "撤退", "解散", "アンケート", "質疑応答", "質問タイム",
+	"Q&A", "Q＆A", "QA", "概要説明", "概要の説明", "会場説明", "趣旨説明", "会の説明", "ルール説明", "お知らせ", "会場紹介",
+	"自己紹介", "メンバー紹介", "活動報告", "バッファ", "buffer", "延長", "乾杯", "集合写真", "写真撮影",
+	"記念撮影", "フォトセッション", "networking", "ネットワーキング", "懇親会", "交流会", "打ち上げ",
+	"もくもく", "休憩", "受付", "開場", "開会", "閉会", "閉場", "LT枠", "LT募集", "公募枠", "参加者枠",
+	"募集中", "募集", "行動規範", "プライバシーポリシー", "主催者から", "運営から", "会場提供", "飲食提供",
+	"スポンサー紹介", "投票", "表彰", "結果発表", "成果発表", "終了", "準備中", "総評", "ランチ", "昼休み",
+	"昼食", "lunch", "break", "Q and A", "open", "エンディング",
+}
+
+// ttHousekeepingTitles are titles (or the first words of titles) that are
+// not talks, whatever follows them: "Opening Talk", "OP", "ED".
+var ttHousekeepingTitles = []string{
+	"OP", "ED", "Opening", "Closing", "Opening Talk", "Closing Talk", "Opening Remarks", "Closing Remarks",
+	"Welcome", "Intro", "オープニング", "クロージング", "まとめ", "説明", "案内", "雑談", "フリータイム",
+	"その他の話題", "その他",
+}
+
+// housekeeping returns the word that makes title a housekeeping row, or "".
+func (p *timetableParser) housekeeping(title string) string {
+	if title == "" {
+		return ""
+	}
+	if w := p.skipWord(title); w != "" {
+		return w
+	}
+	for _, w := range ttHousekeepingWords {
+		if ttContainsWord(title, w) {
+			return w
+		}
+	}
+	first := title
+	if parts := strings.FieldsFunc(title, ttIsSkipSeparator); len(parts) > 0 {
+		first = strings.TrimSpace(parts[0])
+	}
+	for _, w := range ttHousekeepingTitles {
+		if strings.EqualFold(first, w) {
+			return w
+		}
+	}
+	return ""
+}
+
+// skipWord returns the configured skip word that the first part of title
+// (up to a bracket or a separator) is, perhaps with a length ("休憩 10分").
+func (p *timetableParser) skipWord(title string) string {
+	parts := strings.FieldsFunc(title, ttIsSkipSeparator)
+	if len(parts) == 0 {
+		return ""
+	}
+	first := strings.TrimSpace(parts[0])
+	for _, w := range p.skipWords {
+		if strings.EqualFold(first, w) {
+			return w
+		}
+		if len(first) > len(w) && strings.EqualFold(first[:len(w)], w) && first[len(w)] == ' ' &&
+			ttDurationRe.MatchString(strings.TrimSpace(first[len(w):])) {
+			return w
+		}
+	}
+	return ""
+}
+
+// ttContainsWord reports whether s holds w, ignoring ASCII case; an edge of
+// w that is an ASCII letter must not touch another ASCII letter.
+func ttContainsWord(s, w string) bool {
+	low, lw := strings.ToLower(s), strings.ToLower(w)
+	for from := 0; from < len(low); {
+		i := strings.Index(low[from:], lw)
+		if i < 0 {
+			return false
+		}
+		i += from
+		end := i + len(lw)
+		okStart := !ttIsASCIILetter(lw[0]) || i == 0 || !ttIsASCIILetter(low[i-1])
+		okEnd := !ttIsASCIILetter(lw[len(lw)-1]) || end == len(low) || !ttIsASCIILetter(low[end])
+		if okStart && okEnd {
+			return true
+		}
+		from = i + 1
+	}
+	return false
+}
+
+// ttLabelRe matches a slot label in front of a title: "session①",
+// "セッション#1", "講演A（20分）", "第1部", "トークセッション：", "セッションー".
+var ttLabelRe = regexp.MustCompile(`(?i)^(?:[■●◆◇▼▶□○・★☆]\s*)?(?:トークセッション|セッション|session|講演|第\s*[0-9０-９一二三四五六七八九十]+\s*部)\s*[#＃]?\s*(?:[0-9０-９]+|[A-Za-zＡ-Ｚ](?:[^A-Za-z]|$)|[①-⑳])?\s*(?:[(（][^)）]{0,12}[)）])?\s*(?:[:：\-‐–—―ー|｜.．]\s*|\s+|$)`)
+
+// ttMarkRe matches a mark opening a line: "■", "●", "・".
+var ttMarkRe = regexp.MustCompile(`^[■●◆◇▼▶□○・★☆]\s*`)
+
+// cleanTitle removes a slot label ("session①", "LT1:") and one pair of
+// brackets around the whole title. It reports whether the label said LT.
+func (p *timetableParser) cleanTitle(title string) (string, bool) {
+	title = CleanText(title)
+	title = ttMarkRe.ReplaceAllString(title, "")
+	title, lt := p.stripLTMarker(title)
+	if loc := ttLabelRe.FindStringIndex(title); loc != nil && loc[1] > 0 {
+		if rest := strings.TrimSpace(title[loc[1]:]); rest != "" {
+			title = rest
+		}
+	}
+	return ttUnquote(title), lt
+}
+
+// isLabelOnly reports a line that is only a slot label: "■基調講演",
+// "講演A（20分）", "LT1", "セッション2".
+func (p *timetableParser) isLabelOnly(line string) bool {
+	line = CleanText(line)
+	if ttMarkRe.MatchString(line) && utf8.RuneCountInString(line) <= 25 && !strings.ContainsAny(line, "「『\"“") {
+		return true
+	}
+	if loc := ttLabelRe.FindStringIndex(line); loc != nil && strings.TrimSpace(line[loc[1]:]) == "" {
+		return true
+	}
+	return p.isLTLabel(strings.Trim(line, "【】[]［］:： "))
+}
+
+// ttUnquote drops one pair of 「」 or 『』 (or quotes) around the whole title.
+func ttUnquote(s string) string {
+	s = strings.TrimSpace(s)
+	for _, q := range [][2]string{{"「", "」"}, {"『", "』"}, {"\"", "\""}, {"“", "”"}} {
+		if strings.HasPrefix(s, q[0]) && strings.HasSuffix(s, q[1]) && len(s) > len(q[0])+len(q[1]) {
+			inner := s[len(q[0]) : len(s)-len(q[1])]
+			if !strings.Contains(inner, q[0]) && !strings.Contains(inner, q[1]) {
+				return strings.TrimSpace(inner)
+			}
+		}
+	}
+	return s
+}
