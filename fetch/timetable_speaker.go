@@ -22,7 +22,7 @@ var ttSpeakerPrefixes = []string{
 // ttOrgMarkers make a word an organization's name.
 var ttOrgMarkers = []string{
 	"株式会社", "(株)", "（株）", "㈱", "有限会社", "合同会社", "一般社団法人", "社団法人", "財団法人",
-	"法人", "会社", "inc.", "inc", "corp", "co.,", "ltd", "llc", "k.k.", "gmbh",
+	"法人", "会社",
 	"大学", "研究所", "研究室", "事務所", "事務局", "協会", "機構", "センター", "支部", "本部",
 	"チーム", "グループ", "コミュニティ", "ユーザーグループ", "user group", "実行委員会",
 	"省", "庁", "運営",
@@ -131,8 +131,10 @@ func ttSpeakerParts(s string) []string {
 		sep := 0
 		if depth == 0 {
 			switch {
-			case r == '、' || r == '，' || r == '／' || r == '＆' || r == '&' || r == ',' || r == '/':
+			case r == '、' || r == '，' || r == '／' || r == '＆' || r == ',':
 				sep = n
+			case strings.HasPrefix(s[i:], " / "), strings.HasPrefix(s[i:], " & "):
+				sep = 3
 			case strings.HasPrefix(s[i:], " and "):
 				sep = len(" and ")
 			}
@@ -336,8 +338,18 @@ func ttIsKana(w string) bool {
 	return w != ""
 }
 
+// ttOrgWords are whole words that make an organization's name.
+var ttOrgWords = []string{"inc", "corp", "co", "ltd", "llc", "k.k", "gmbh", "corporation", "company"}
+
 func ttIsOrg(w string) bool {
 	low := strings.ToLower(w)
+	for _, f := range strings.FieldsFunc(low, func(r rune) bool { return r == ' ' || r == ',' || r == '.' }) {
+		for _, m := range ttOrgWords {
+			if f == m {
+				return true
+			}
+		}
+	}
 	for _, m := range ttOrgMarkers {
 		if strings.Contains(low, m) {
 			return true
