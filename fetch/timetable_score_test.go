@@ -14,7 +14,10 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/timetables/SCORES.md with the current figures")
+// -update is the README's way to rewrite golden files (`go test ./...
+// -update` passes it to every package); here it rewrites
+// testdata/timetables/SCORES.md.
+var update = flag.Bool("update", false, "rewrite golden files: testdata/timetables/SCORES.md")
 
 // The labelled corpus: real descriptions with their talks, labelled by hand
 // per testdata/timetables/LABELING.md.

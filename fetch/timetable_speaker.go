@@ -1,6 +1,7 @@
 package fetch
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -304,11 +305,34 @@ func ttNameAndOrg(s string) (name, org string) {
 	}
 	var orgWords []string
 	for _, w := range words[:start] {
+		if !ttIsOrgLike(w) {
+			return s, "" // "逆井 X 清家", "1. 番号": not an organization before a name
+		}
 		if !ttIsRole(w) {
 			orgWords = append(orgWords, w)
 		}
 	}
 	return strings.Join(words[start:], " "), strings.Join(orgWords, " ")
+}
+
+// ttIsOrgLike reports a word that may stand for an organization or a job
+// title before a name: one with a marker, a Latin word of two letters or
+// more ("DNP", "MOONGIFT"), or a katakana word of three or more
+// ("アクロクエスト").
+func ttIsOrgLike(w string) bool {
+	if ttIsOrg(w) || ttIsRole(w) {
+		return true
+	}
+	letters := 0
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	if ttIsLatinWord(w) {
+		return letters >= 2
+	}
+	return ttIsKana(w) && utf8.RuneCountInString(w) >= 3
 }
 
 func ttIsLatinWord(w string) bool {
@@ -380,6 +404,9 @@ func ttIsRole(w string) bool {
 	return false
 }
 
+// ttCountRe matches a count, a length or a time opening a text.
+var ttCountRe = regexp.MustCompile(`^[0-9０-９]+\s*(?:名|人|作品|本|枠|分|min|[:：][0-9０-９])`)
+
 // ttIsPerson reports a name that may be a person's: not a placeholder, a
 // group of people, an organization alone, a time, a count or an aside.
 func ttIsPerson(name string) bool {
@@ -409,7 +436,7 @@ func ttIsPerson(name string) bool {
 	if letters == 0 {
 		return false
 	}
-	if r, _ := utf8.DecodeRuneInString(low); unicode.IsDigit(r) || r >= '０' && r <= '９' {
+	if ttCountRe.MatchString(low) {
 		return false // "6名", "22:30完全撤退", "2 作品まで"
 	}
 	if strings.ContainsAny(low, "。？?") {
