@@ -154,6 +154,9 @@ func TestExitCodes(t *testing.T) {
 		{"no source", context.Background(), []string{"--event", "368663"}, 1},
 		{"check with problems", context.Background(), []string{"check", "--html", "../connpass/368663/event.html"}, 1}, // no images in the example blog
 		{"notes exist", context.Background(), []string{"notes", "--html", "../connpass/368663/event.html"}, 1},
+		{"device as notes", context.Background(), []string{"--html", "../connpass/368663/event.html", "--notes", "/dev/zero", "--stdout"}, 1},
+		{"device as page", context.Background(), []string{"--html", "/dev/zero", "--stdout"}, 1},
+		{"directory as config", context.Background(), []string{"--html", "../connpass/368663/event.html", "--config", ".", "--stdout"}, 1},
 		{"interrupted", cancelled, []string{"--html", "../connpass/368663/event.html", "--stdout"}, 130},
 	}
 	for _, tt := range tests {

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/meetup-tools/connpass-scaffold/internal/input"
 )
 
 // Cache keeps connpass API response bodies on disk, one file per request, so
@@ -36,7 +38,7 @@ func (c *Cache) Get(key string) ([]byte, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
-	b, err := os.ReadFile(name)
+	b, err := input.ReadFile(name, input.MaxCacheEntry)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, false, nil
 	}

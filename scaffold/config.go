@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+
+	"github.com/meetup-tools/connpass-scaffold/internal/input"
 )
 
 // ConfigFileName is looked up in the blog root when --config is not given.
@@ -76,7 +78,7 @@ func loadConfig(opts Options) (Config, string, error) {
 	} else {
 		path = resolve(opts.Dir, path)
 	}
-	if err := decodeYAMLFile(path, name, &cfg); err != nil {
+	if err := decodeYAMLFile(path, name, input.MaxConfig, &cfg); err != nil {
 		return cfg, "", err
 	}
 	if opts.Verbose {

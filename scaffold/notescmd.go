@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/meetup-tools/connpass-scaffold/fetch"
+	"github.com/meetup-tools/connpass-scaffold/internal/input"
 	"gopkg.in/yaml.v3"
 )
 
@@ -44,7 +45,7 @@ func WriteNotes(ctx context.Context, opts Options) error {
 		defer unlock()
 	}
 
-	old, err := os.ReadFile(path)
+	old, err := input.ReadFile(path, input.MaxNotes)
 	found := err == nil
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fileErr(name, err)
@@ -131,7 +132,7 @@ func notesPath(opts Options, cfg Config, root string, id int) (path, name string
 // readNotes strictly loads the notes file at path (name is how messages
 // call it), remembering the line of each talks entry.
 func readNotes(path, name string) (*Notes, error) {
-	data, err := os.ReadFile(path)
+	data, err := input.ReadFile(path, input.MaxNotes)
 	if err != nil {
 		return nil, fileErr(name, err)
 	}

@@ -5,11 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 
+	"github.com/meetup-tools/connpass-scaffold/internal/input"
 	"github.com/meetup-tools/connpass-scaffold/templates"
 )
 
@@ -154,7 +156,11 @@ func loadTemplates(opts Options, cfg Config, root string) (*templates.Set, error
 		return nil, userErr(fmt.Sprintf("templates directory %s not found", display(opts.Dir, dir)),
 			"run 'scaffold templates export DIR' to start one from the defaults")
 	}
-	set, err := templates.Load(os.DirFS(dir))
+	set, err := templates.Load(input.DirFS(dir, input.MaxTemplate))
+	var pe *fs.PathError
+	if errors.As(err, &pe) && (errors.Is(err, input.ErrNotRegular) || errors.Is(err, input.ErrTooLarge)) {
+		return nil, fileErr(display(opts.Dir, pe.Path), err)
+	}
 	if err != nil {
 		return nil, templateUserErr(err)
 	}

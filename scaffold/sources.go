@@ -5,10 +5,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 
 	"github.com/meetup-tools/connpass-scaffold/fetch"
+	"github.com/meetup-tools/connpass-scaffold/internal/input"
 )
 
 // Facts are the merged connpass facts of one event, with where each field
@@ -66,7 +66,7 @@ func gatherFacts(ctx context.Context, opts Options, cfg Config) (*Facts, error) 
 		}
 		p := page{name: name}
 		pid := 0
-		data, err := os.ReadFile(resolve(opts.Dir, name))
+		data, err := input.ReadFile(resolve(opts.Dir, name), input.MaxPage)
 		if err != nil {
 			return nil, fileErr(name, err)
 		}
@@ -145,7 +145,7 @@ func gatherFacts(ctx context.Context, opts Options, cfg Config) (*Facts, error) 
 			"pass the event page too (--html), or set CONNPASS_API_KEY")
 	}
 	if opts.ParticipantsCSV != "" {
-		f, err := os.Open(resolve(opts.Dir, opts.ParticipantsCSV))
+		f, err := input.Open(resolve(opts.Dir, opts.ParticipantsCSV), input.MaxCSV)
 		if err != nil {
 			return nil, fileErr(opts.ParticipantsCSV, err)
 		}

@@ -12,13 +12,16 @@ import (
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/meetup-tools/connpass-scaffold/internal/input"
 )
 
 // decodeYAMLFile strictly decodes the YAML file at path into v: unknown keys
 // are errors, and every error names the file and line (and column where it
-// is known). display is the path as the user should see it.
-func decodeYAMLFile(path, display string, v any) error {
-	data, err := os.ReadFile(path)
+// is known). display is the path as the user should see it; max is the most
+// the file may hold (input.MaxConfig, ...).
+func decodeYAMLFile(path, display string, max int64, v any) error {
+	data, err := input.ReadFile(path, max)
 	if err != nil {
 		return fileErr(display, err)
 	}
@@ -454,6 +457,16 @@ func fileErr(display string, err error) error {
 	}
 	if errors.Is(err, os.ErrPermission) {
 		return &Error{Msg: fmt.Sprintf("%s: permission denied", display), Err: err}
+	}
+	var ie *input.Error
+	if errors.As(err, &ie) {
+		e := &Error{Msg: fmt.Sprintf("%s: %v", display, ie), Err: err}
+		if errors.Is(err, input.ErrTooLarge) {
+			e.Hints = []string{"is it the right file? The README (Security) lists what scaffold reads at most"}
+		} else {
+			e.Hints = []string{"give the file itself: scaffold reads only regular files"}
+		}
+		return e
 	}
 	var pe *os.PathError
 	if errors.As(err, &pe) {
