@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -29,12 +28,12 @@ func commandHint(app *cli.App, arg string) string {
 	return ""
 }
 
-var undefinedFlagRe = regexp.MustCompile(`^flag provided but not defined: -+(.+)$`)
+var undefinedFlagRe = lazyRegexp(`^flag provided but not defined: -+(.+)$`)
 
 // flagHints are the hints for a flag the command does not define: a flag of
 // this command it is close to, or the commands that do take it.
 func flagHints(app *cli.App, cmd *cli.Command, err error) []string {
-	m := undefinedFlagRe.FindStringSubmatch(err.Error())
+	m := undefinedFlagRe().FindStringSubmatch(err.Error())
 	if m == nil {
 		return nil
 	}
@@ -82,7 +81,7 @@ func quoteAll(names []string) string {
 // undefinedFlag rewrites urfave/cli's "flag provided but not defined: -x"
 // as "unknown flag --x"; other errors stay as they are.
 func undefinedFlag(err error) error {
-	if m := undefinedFlagRe.FindStringSubmatch(err.Error()); m != nil {
+	if m := undefinedFlagRe().FindStringSubmatch(err.Error()); m != nil {
 		return fmt.Errorf("unknown flag %s", dashed(m[1]))
 	}
 	return err

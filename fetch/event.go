@@ -16,7 +16,6 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -47,18 +46,18 @@ const (
 var (
 	// eventPathRE matches the path of an event URL, /event/{id}/. The id is
 	// capped at 18 digits so that it always fits an int.
-	eventPathRE = regexp.MustCompile(`^/event/([0-9]{1,18})(?:/|$)`)
+	eventPathRE = lazyRegexp(`^/event/([0-9]{1,18})(?:/|$)`)
 	// savedFromRE matches the comment a browser writes on "Save page as":
 	// <!-- saved from url=(0043)https://yunineko.connpass.com/event/403753/ -->
-	savedFromRE = regexp.MustCompile(`^\s*saved from url=\(\d+\)(\S+)\s*$`)
+	savedFromRE = lazyRegexp(`^\s*saved from url=\(\d+\)(\S+)\s*$`)
 	// numberRE finds a count such as "29" or "1,200".
-	numberRE = regexp.MustCompile(`[0-9][0-9,]*`)
+	numberRE = lazyRegexp(`[0-9][0-9,]*`)
 	// acceptedRE matches the heading of the participants box, "参加者（80人）".
 	// It does not match the link "参加者一覧（80人）" below it.
-	acceptedRE = regexp.MustCompile(`参加者[（(]\s*([0-9][0-9,]*)\s*人[）)]`)
+	acceptedRE = lazyRegexp(`参加者[（(]\s*([0-9][0-9,]*)\s*人[）)]`)
 	// scheduleRE matches the 2026 開催日時 row, "2026/04/19(日) 18:00 ～ 20:00",
 	// or "2026/04/19(日) 18:00 ～ 2026/04/20(月) 20:00" when it spans days.
-	scheduleRE = regexp.MustCompile(`(\d{4})/(\d{1,2})/(\d{1,2})(?:\s*[(（][^)）]*[)）])?\s*(\d{1,2}):(\d{2})\s*[～〜~\-]\s*(?:(\d{4})/(\d{1,2})/(\d{1,2})(?:\s*[(（][^)）]*[)）])?\s*)?(\d{1,2}):(\d{2})`)
+	scheduleRE = lazyRegexp(`(\d{4})/(\d{1,2})/(\d{1,2})(?:\s*[(（][^)）]*[)）])?\s*(\d{1,2}):(\d{2})\s*[～〜~\-]\s*(?:(\d{4})/(\d{1,2})/(\d{1,2})(?:\s*[(（][^)）]*[)）])?\s*)?(\d{1,2}):(\d{2})`)
 )
 
 // jst is the zone of the times connpass prints as text. Japan has had no
@@ -167,7 +166,7 @@ func eventURL(doc *goquery.Document) string {
 		if goquery.NodeName(s) != "#comment" {
 			return true
 		}
-		m := savedFromRE.FindStringSubmatch(s.Get(0).Data)
+		m := savedFromRE().FindStringSubmatch(s.Get(0).Data)
 		if m == nil {
 			return true
 		}
@@ -186,7 +185,7 @@ func eventURL(doc *goquery.Document) string {
 func eventID(raw string) (int, error) {
 	u, err := url.Parse(raw)
 	if err == nil {
-		if m := eventPathRE.FindStringSubmatch(u.Path); m != nil {
+		if m := eventPathRE().FindStringSubmatch(u.Path); m != nil {
 			if id, err := strconv.Atoi(m[1]); err == nil && id > 0 {
 				return id, nil
 			}
@@ -272,7 +271,7 @@ func scheduleRow(doc *goquery.Document) (start, end time.Time) {
 	if text == "" {
 		text = CleanText(td.Text())
 	}
-	m := scheduleRE.FindStringSubmatch(text)
+	m := scheduleRE().FindStringSubmatch(text)
 	if m == nil {
 		return start, end
 	}
@@ -361,7 +360,7 @@ func accepted(doc *goquery.Document, ts []TicketType) int {
 	// div.participants_area, not the span.participants_area of the owner
 	// bar that a logged-in organizer sees at the top of the page.
 	doc.Find(".participants_area .event_detail_title").EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		if m := acceptedRE.FindStringSubmatch(CleanText(s.Text())); m != nil {
+		if m := acceptedRE().FindStringSubmatch(CleanText(s.Text())); m != nil {
 			n, found = firstInt(m[1])
 		}
 		return !found
@@ -454,7 +453,7 @@ func nickname(href string) string {
 // firstInt parses the first number in s ("29", "1,200"). It reports false
 // when there is none or it is absurdly large.
 func firstInt(s string) (int, bool) {
-	m := strings.ReplaceAll(numberRE.FindString(s), ",", "")
+	m := strings.ReplaceAll(numberRE().FindString(s), ",", "")
 	if m == "" || len(m) > 9 {
 		return 0, false
 	}

@@ -18,7 +18,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
 	"time"
 )
@@ -57,9 +56,9 @@ type SpeakerDeck struct {
 
 var (
 	// playerRe finds the data-id in the oEmbed html: src="//speakerdeck.com/player/<id>"
-	playerRe = regexp.MustCompile(`speakerdeck\.com/player/([0-9a-f]{32}|[0-9a-f]{24})\b`)
+	playerRe = lazyRegexp(`speakerdeck\.com/player/([0-9a-f]{32}|[0-9a-f]{24})\b`)
 	// deckPathRe is the path of a deck page: /<user>/<deck-slug>
-	deckPathRe = regexp.MustCompile(`^/[A-Za-z0-9_.-]+/[A-Za-z0-9_.%-]+/?$`)
+	deckPathRe = lazyRegexp(`^/[A-Za-z0-9_.-]+/[A-Za-z0-9_.%-]+/?$`)
 )
 
 // IsSpeakerDeckURL reports whether s is the URL of a deck on Speaker Deck
@@ -70,7 +69,7 @@ func IsSpeakerDeckURL(s string) bool {
 		return false
 	}
 	host := strings.ToLower(u.Hostname())
-	return (host == "speakerdeck.com" || host == "www.speakerdeck.com") && deckPathRe.MatchString(u.Path)
+	return (host == "speakerdeck.com" || host == "www.speakerdeck.com") && deckPathRe().MatchString(u.Path)
 }
 
 // DeckID returns the data-id of the deck at deckURL: from the cache, else
@@ -192,7 +191,7 @@ func DecodeSpeakerDeckOEmbed(r io.Reader) (string, error) {
 	if err := json.NewDecoder(r).Decode(&v); err != nil {
 		return "", fmt.Errorf("speaker deck oembed: the answer is not oEmbed JSON (%v)", err)
 	}
-	m := playerRe.FindStringSubmatch(v.HTML)
+	m := playerRe().FindStringSubmatch(v.HTML)
 	if m == nil {
 		return "", errors.New("speaker deck oembed: no speakerdeck.com/player/<id> in the answer's html")
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -61,9 +60,9 @@ const participationTitle = "イベント参加者・申込者一覧"
 var (
 	// ptEventLinkRE finds the event id in a link such as
 	// https://jxug.connpass.com/event/30152/ or /event/30152/participation/.
-	ptEventLinkRE = regexp.MustCompile(`/event/(\d+)(?:/|$)`)
+	ptEventLinkRE = lazyRegexp(`/event/(\d+)(?:/|$)`)
 	// ptCountRE finds the number in a header count such as "20人".
-	ptCountRE = regexp.MustCompile(`\d+`)
+	ptCountRE = lazyRegexp(`\d+`)
 )
 
 // SniffPage tells which parser a saved page needs, so that a caller given a
@@ -138,7 +137,7 @@ func ParseParticipationPage(r io.Reader) (*Participation, error) {
 	p := &Participation{}
 	doc.Find("a.event_title[href]").EachWithBreak(func(_ int, s *goquery.Selection) bool {
 		href := strings.TrimSpace(s.AttrOr("href", ""))
-		m := ptEventLinkRE.FindStringSubmatch(href)
+		m := ptEventLinkRE().FindStringSubmatch(href)
 		if m == nil {
 			return true
 		}
@@ -210,7 +209,7 @@ func parseAreaHeader(th *goquery.Selection) (name string, n int, err error) {
 		return "", 0, fmt.Errorf("header %q has no 参加枠 name (span.label_ptype_name)", CleanText(th.Text()))
 	}
 	count := CleanText(th.Find("span.participants_count").First().Text())
-	digits := ptCountRE.FindString(count)
+	digits := ptCountRE().FindString(count)
 	if digits == "" {
 		return "", 0, fmt.Errorf("参加枠 %q: header has no count (span.participants_count %q)", name, count)
 	}

@@ -10,7 +10,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -108,11 +107,11 @@ func Check(ctx context.Context, opts Options) error {
 
 var (
 	// mdImageRe finds the target of a Markdown image: ![alt](target "title").
-	mdImageRe = regexp.MustCompile(`!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)`)
+	mdImageRe = lazyRegexp(`!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)`)
 	// htmlImageRe finds the src of an HTML img.
-	htmlImageRe = regexp.MustCompile(`(?i)<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']`)
+	htmlImageRe = lazyRegexp(`(?i)<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']`)
 	// todoRe is the marker the templates' todo function writes.
-	todoRe = regexp.MustCompile(`TODO: write (.+?) in the notes`)
+	todoRe = lazyRegexp(`TODO: write (.+?) in the notes`)
 )
 
 // missingImages lists the images the post references by a path from the
@@ -122,10 +121,10 @@ func missingImages(dir, root string, post []byte) []string {
 	seen := map[string]bool{}
 	for _, line := range strings.Split(string(post), "\n") {
 		var refs []string
-		for _, m := range mdImageRe.FindAllStringSubmatch(line, -1) {
+		for _, m := range mdImageRe().FindAllStringSubmatch(line, -1) {
 			refs = append(refs, m[1])
 		}
-		for _, m := range htmlImageRe.FindAllStringSubmatch(line, -1) {
+		for _, m := range htmlImageRe().FindAllStringSubmatch(line, -1) {
 			refs = append(refs, m[1])
 		}
 		for _, ref := range refs {
@@ -172,7 +171,7 @@ func todoMarkers(post []byte, skip map[string]bool) (todos, empty []string) {
 		if !strings.Contains(line, "TODO") {
 			continue
 		}
-		for _, m := range todoRe.FindAllStringSubmatch(line, -1) {
+		for _, m := range todoRe().FindAllStringSubmatch(line, -1) {
 			what := m[1]
 			if f := strings.Fields(what); len(f) >= 2 && f[0] == "talks" && skip[f[1]] {
 				continue
@@ -182,7 +181,7 @@ func todoMarkers(post []byte, skip map[string]bool) (todos, empty []string) {
 				empty = append(empty, "empty field: "+what)
 			}
 		}
-		if rest := todoRe.ReplaceAllString(line, ""); strings.Contains(rest, "TODO") {
+		if rest := todoRe().ReplaceAllString(line, ""); strings.Contains(rest, "TODO") {
 			todos = append(todos, fmt.Sprintf("TODO marker: post line %d: %s", i+1, shorten(strings.TrimSpace(line), 80)))
 		}
 	}

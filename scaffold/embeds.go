@@ -14,7 +14,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -115,15 +114,15 @@ func setEmbed(opts Options, t *Talk) {
 
 var (
 	// docswellPathRe: /s/<user>/<ID>[-slug], /slide/<ID>[/embed]
-	docswellPathRe = regexp.MustCompile(`^/(?:s/[^/]+|slide)/([0-9A-Z]{4,12})(?:-[^/]*)?(?:/(?:embed)?)?$`)
+	docswellPathRe = lazyRegexp(`^/(?:s/[^/]+|slide)/([0-9A-Z]{4,12})(?:-[^/]*)?(?:/(?:embed)?)?$`)
 	// slidesPathRe: /presentation/d/<ID>/..., /presentation/d/e/<ID>/...
-	slidesPathRe = regexp.MustCompile(`^/presentation/d/((?:e/)?[A-Za-z0-9_-]{10,200})(?:/.*)?$`)
+	slidesPathRe = lazyRegexp(`^/presentation/d/((?:e/)?[A-Za-z0-9_-]{10,200})(?:/.*)?$`)
 	// youTubePathRe: /embed/<ID>, /live/<ID>, /shorts/<ID>, /v/<ID>
-	youTubePathRe = regexp.MustCompile(`^/(?:embed|live|shorts|v)/([A-Za-z0-9_-]{11})/?$`)
-	youTubeIDOnly = regexp.MustCompile(`^/([A-Za-z0-9_-]{11})/?$`)
+	youTubePathRe = lazyRegexp(`^/(?:embed|live|shorts|v)/([A-Za-z0-9_-]{11})/?$`)
+	youTubeIDOnly = lazyRegexp(`^/([A-Za-z0-9_-]{11})/?$`)
 	// youTubeTimeRe: t=90, t=90s, t=1m30s, t=1h2m3s
-	youTubeTimeRe = regexp.MustCompile(`^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?$`)
-	playerPathRe  = regexp.MustCompile(`^/player/([0-9a-f]{32}|[0-9a-f]{24})/?$`)
+	youTubeTimeRe = lazyRegexp(`^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?$`)
+	playerPathRe  = lazyRegexp(`^/player/([0-9a-f]{32}|[0-9a-f]{24})/?$`)
 )
 
 // playerID is the data-id in a Speaker Deck player URL
@@ -133,7 +132,7 @@ func playerID(raw string) string {
 	if !ok || !isHost(u, "speakerdeck.com") {
 		return ""
 	}
-	if m := playerPathRe.FindStringSubmatch(u.Path); m != nil {
+	if m := playerPathRe().FindStringSubmatch(u.Path); m != nil {
 		return m[1]
 	}
 	return ""
@@ -153,25 +152,25 @@ func embedOf(raw string) (kind, id string, start int) {
 			return EmbedSpeakerDeck, id, 0
 		}
 	case isHost(u, "docswell.com"):
-		if m := docswellPathRe.FindStringSubmatch(u.Path); m != nil {
+		if m := docswellPathRe().FindStringSubmatch(u.Path); m != nil {
 			return EmbedDocswell, m[1], 0
 		}
 	case u.Hostname() == "docs.google.com":
-		if m := slidesPathRe.FindStringSubmatch(u.Path); m != nil {
+		if m := slidesPathRe().FindStringSubmatch(u.Path); m != nil {
 			return EmbedGoogleSlides, m[1], 0
 		}
 	case isHost(u, "youtube.com") || isHost(u, "m.youtube.com") || isHost(u, "youtube-nocookie.com"):
 		start := youTubeStart(u.Query().Get("t"), u.Query().Get("start"))
 		if u.Path == "/watch" {
-			if v := u.Query().Get("v"); youTubeIDOnly.MatchString("/" + v) {
+			if v := u.Query().Get("v"); youTubeIDOnly().MatchString("/" + v) {
 				return EmbedYouTube, v, start
 			}
 		}
-		if m := youTubePathRe.FindStringSubmatch(u.Path); m != nil {
+		if m := youTubePathRe().FindStringSubmatch(u.Path); m != nil {
 			return EmbedYouTube, m[1], start
 		}
 	case u.Hostname() == "youtu.be":
-		if m := youTubeIDOnly.FindStringSubmatch(u.Path); m != nil {
+		if m := youTubeIDOnly().FindStringSubmatch(u.Path); m != nil {
 			return EmbedYouTube, m[1], youTubeStart(u.Query().Get("t"), "")
 		}
 	}
@@ -183,7 +182,7 @@ func youTubeStart(t, start string) int {
 	if t == "" {
 		t = start
 	}
-	m := youTubeTimeRe.FindStringSubmatch(t)
+	m := youTubeTimeRe().FindStringSubmatch(t)
 	if t == "" || m == nil {
 		return 0
 	}

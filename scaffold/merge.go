@@ -16,16 +16,16 @@ import (
 // 1951, so a fixed zone is exact and needs no tzdata on the machine.
 var tokyo = time.FixedZone("JST", 9*60*60)
 
-var numberRes = []*regexp.Regexp{
-	regexp.MustCompile(`#\s*(\d+)`),
-	regexp.MustCompile(`第\s*(\d+)\s*回`),
-	regexp.MustCompile(`(?i)vol\.?\s*(\d+)`),
+var numberRes = []func() *regexp.Regexp{
+	lazyRegexp(`#\s*(\d+)`),
+	lazyRegexp(`第\s*(\d+)\s*回`),
+	lazyRegexp(`(?i)vol\.?\s*(\d+)`),
 }
 
 // eventNumber reads the meetup's number from its title: "Meetup#13" -> "13".
 func eventNumber(title string) string {
 	for _, re := range numberRes {
-		if m := re.FindStringSubmatch(title); m != nil {
+		if m := re().FindStringSubmatch(title); m != nil {
 			return strings.TrimLeft(m[1], "0")
 		}
 	}
@@ -81,7 +81,7 @@ func buildReport(cfg Config, facts *Facts, notes *Notes, warn io.Writer) (*Repor
 			slug = fmt.Sprintf("connpass-%d", ev.ID)
 		}
 	}
-	if !slugRe.MatchString(slug) {
+	if !slugRe().MatchString(slug) {
 		return nil, userErr(fmt.Sprintf("the slug %q is not a safe file name", slug),
 			"use letters, digits, '.', '_' and '-' in the slug (the notes' slug or the config's slug pattern)")
 	}
@@ -282,8 +282,8 @@ func joinPresentations(cfg Config, talks []Talk, pres []fetch.Material, warn io.
 // without spaces and a leading LT marker.
 func comparableTitle(s string) string {
 	s = strings.ToLower(fetch.CleanText(s))
-	s = ltPrefixRe.ReplaceAllString(s, "")
+	s = ltPrefixRe().ReplaceAllString(s, "")
 	return strings.Join(strings.Fields(s), "")
 }
 
-var ltPrefixRe = regexp.MustCompile(`^(?:【lt】|\[lt\]|lt\s*\d*\s*[:：.]\s*)`)
+var ltPrefixRe = lazyRegexp(`^(?:【lt】|\[lt\]|lt\s*\d*\s*[:：.]\s*)`)

@@ -3,7 +3,6 @@ package scaffold
 import (
 	"fmt"
 	"reflect"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -168,7 +167,7 @@ type VideoStart struct {
 	Seconds int
 }
 
-var videoStartRe = regexp.MustCompile(`^(?:(?:(\d+):)?(\d+):(\d{1,2})|(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?)$`)
+var videoStartRe = lazyRegexp(`^(?:(?:(\d+):)?(\d+):(\d{1,2})|(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?)$`)
 
 // UnmarshalYAML reads a start time; anything else is an error with its line.
 func (v *VideoStart) UnmarshalYAML(node *yaml.Node) error {
@@ -181,7 +180,7 @@ func (v *VideoStart) UnmarshalYAML(node *yaml.Node) error {
 		return typeErr(node, "a time such as 8:24")
 	}
 	text := strings.TrimSpace(node.Value)
-	m := videoStartRe.FindStringSubmatch(text)
+	m := videoStartRe().FindStringSubmatch(text)
 	if text == "" || m == nil {
 		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: video_start %q is not a time such as 8:24, 1:02:03 or 504", node.Line, text)}}
 	}

@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/meetup-tools/connpass-scaffold/internal/input"
@@ -183,4 +182,4 @@ func display(dir, path string) string {
 	return path
 }
 
-var slugRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+var slugRe = lazyRegexp(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)

@@ -3,7 +3,6 @@ package templates
 import (
 	"fmt"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -172,12 +171,12 @@ func htmlAttr(s string) string {
 	return b.String()
 }
 
-var handleRe = regexp.MustCompile(`^[A-Za-z0-9_]{1,15}$`)
+var handleRe = lazyRegexp(`^[A-Za-z0-9_]{1,15}$`)
 
 // xLink is the Markdown link to an X (Twitter) account: [@h](https://x.com/h).
 func xLink(handle string) (string, error) {
 	handle = strings.TrimPrefix(handle, "@")
-	if !handleRe.MatchString(handle) {
+	if !handleRe().MatchString(handle) {
 		return "", fmt.Errorf("xlink: %q is not an X handle", handle)
 	}
 	return fmt.Sprintf("[@%s](https://x.com/%s)", handle, handle), nil
@@ -187,19 +186,19 @@ func xLink(handle string) (string, error) {
 // embed holds nothing but our markup and the id.
 var (
 	// a Speaker Deck data-id: 32 hex digits (24 for decks of before 2013)
-	deckIDRe = regexp.MustCompile(`^(?:[0-9a-f]{32}|[0-9a-f]{24})$`)
+	deckIDRe = lazyRegexp(`^(?:[0-9a-f]{32}|[0-9a-f]{24})$`)
 	// a Docswell slide id, the "LK7J5V" of /s/ku-suke/LK7J5V-hello-docswell
-	docswellIDRe = regexp.MustCompile(`^[0-9A-Z]{4,12}$`)
+	docswellIDRe = lazyRegexp(`^[0-9A-Z]{4,12}$`)
 	// a Google Slides presentation id ("1AbC...") or, published, "e/2PACX-..."
-	slidesIDRe = regexp.MustCompile(`^(?:e/)?[A-Za-z0-9_-]{10,200}$`)
+	slidesIDRe = lazyRegexp(`^(?:e/)?[A-Za-z0-9_-]{10,200}$`)
 	// a YouTube video id
-	youTubeIDRe = regexp.MustCompile(`^[A-Za-z0-9_-]{11}$`)
+	youTubeIDRe = lazyRegexp(`^[A-Za-z0-9_-]{11}$`)
 )
 
 // SpeakerDeckEmbed is Speaker Deck's embed script for a deck's data-id
 // (the template function speakerdeck).
 func SpeakerDeckEmbed(id string) (string, error) {
-	if !deckIDRe.MatchString(id) {
+	if !deckIDRe().MatchString(id) {
 		return "", fmt.Errorf("speakerdeck: %q is not a Speaker Deck data-id (32 hex digits)", id)
 	}
 	return `<script defer class="speakerdeck-embed" data-slide="1" data-id="` + id +
@@ -210,7 +209,7 @@ func SpeakerDeckEmbed(id string) (string, error) {
 // https://www.docswell.com/s/ku-suke/LK7J5V-hello-docswell), as Docswell's
 // share dialog writes it, without the link under it.
 func DocswellEmbed(id string) (string, error) {
-	if !docswellIDRe.MatchString(id) {
+	if !docswellIDRe().MatchString(id) {
 		return "", fmt.Errorf("docswell: %q is not a Docswell slide id", id)
 	}
 	return `<script async class="docswell-embed" src="https://www.docswell.com/assets/libs/docswell-embed/docswell-embed.min.js" data-src="https://www.docswell.com/slide/` +
@@ -220,7 +219,7 @@ func DocswellEmbed(id string) (string, error) {
 // GoogleSlidesEmbed is the iframe of a Google Slides presentation: id is the
 // part after /presentation/d/ ("e/2PACX-..." for a published one).
 func GoogleSlidesEmbed(id string) (string, error) {
-	if !slidesIDRe.MatchString(id) {
+	if !slidesIDRe().MatchString(id) {
 		return "", fmt.Errorf("google slides: %q is not a presentation id", id)
 	}
 	return `<iframe src="https://docs.google.com/presentation/d/` + id +
@@ -230,7 +229,7 @@ func GoogleSlidesEmbed(id string) (string, error) {
 // YouTubeEmbed is the iframe of a YouTube video, starting at start seconds
 // when start > 0, as YouTube's share dialog writes it.
 func YouTubeEmbed(id string, start int) (string, error) {
-	if !youTubeIDRe.MatchString(id) {
+	if !youTubeIDRe().MatchString(id) {
 		return "", fmt.Errorf("youtube: %q is not a YouTube video id", id)
 	}
 	src := "https://www.youtube.com/embed/" + id
@@ -316,8 +315,8 @@ func yamlString(s string) string {
 }
 
 var (
-	plainYAMLRe  = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
-	numberLikeRe = regexp.MustCompile(`^[0-9][0-9_.eE+-]*$|^0[xob]`)
+	plainYAMLRe  = lazyRegexp(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+	numberLikeRe = lazyRegexp(`^[0-9][0-9_.eE+-]*$|^0[xob]`)
 )
 
 // yamlValue is s as a plain YAML scalar when that is safe and unambiguous
@@ -327,7 +326,7 @@ func yamlValue(s string) string {
 	case "true", "false", "yes", "no", "on", "off", "null", "~":
 		return yamlString(s)
 	}
-	if plainYAMLRe.MatchString(s) && !numberLikeRe.MatchString(s) {
+	if plainYAMLRe().MatchString(s) && !numberLikeRe().MatchString(s) {
 		return s
 	}
 	return yamlString(s)

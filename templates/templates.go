@@ -15,7 +15,6 @@ import (
 	"io"
 	"io/fs"
 	"path"
-	"regexp"
 	"sort"
 	"strings"
 	"text/template"
@@ -144,7 +143,7 @@ func (e *Error) Error() string { return e.Msg }
 
 // posRe matches the position text/template puts first: "talk.tmpl:3:5: "
 // or "talk.tmpl:3: ", then for an execution error `executing "talk.tmpl" `.
-var posRe = regexp.MustCompile(`^(.+?):(\d+)(?::\d+)?: (?:executing "[^"]*" )?`)
+var posRe = lazyRegexp(`^(.+?):(\d+)(?::\d+)?: (?:executing "[^"]*" )?`)
 
 func templateErr(err error) error {
 	var ee template.ExecError
@@ -153,7 +152,7 @@ func templateErr(err error) error {
 		msg = ee.Err.Error()
 	}
 	msg = strings.TrimPrefix(msg, "template: ")
-	if m := posRe.FindStringSubmatch(msg); m != nil {
+	if m := posRe().FindStringSubmatch(msg); m != nil {
 		msg = m[1] + ":" + m[2] + ": " + msg[len(m[0]):]
 	}
 	return &Error{Msg: "template " + msg}
