@@ -38,15 +38,15 @@ func finishTalks(ctx context.Context, opts Options, r *Report) error {
 			return err
 		}
 		t := &r.Talks[i]
-		if t.SpeakerDeckID == "" && fetch.IsSpeakerDeckURL(t.Slides) && playerID(t.Slides) == "" {
+		if t.SpeakerDeckID == "" && fetch.IsSpeakerDeckURL(t.Slides.Raw()) && playerID(t.Slides.Raw()) == "" {
 			if opts.SpeakerDeckBase == "" {
-				warnf(opts, "%s: no Speaker Deck endpoint to get the data-id of %s from; the post links to the slides instead (speakerdeck_id in the notes gives the embed)", t.Label, t.Slides)
+				warnf(opts, "%s: no Speaker Deck endpoint to get the data-id of %s from; the post links to the slides instead (speakerdeck_id in the notes gives the embed)", t.Label, t.Slides.Raw())
 				continue
 			}
 			if deck == nil {
 				deck = speakerDeckClient(opts)
 			}
-			id, err := deck.DeckID(ctx, strings.TrimSpace(t.Slides))
+			id, err := deck.DeckID(ctx, strings.TrimSpace(t.Slides.Raw()))
 			if err != nil {
 				if ctx.Err() != nil {
 					return ctx.Err()
@@ -55,7 +55,7 @@ func finishTalks(ctx context.Context, opts Options, r *Report) error {
 				if errors.Is(err, fetch.ErrOEmbedOffline) {
 					why = "--offline, and " + why
 				}
-				warnf(opts, "%s: could not get the Speaker Deck data-id of %s (%s); the post links to the slides instead (speakerdeck_id in the notes gives the embed)", t.Label, t.Slides, why)
+				warnf(opts, "%s: could not get the Speaker Deck data-id of %s (%s); the post links to the slides instead (speakerdeck_id in the notes gives the embed)", t.Label, t.Slides.Raw(), why)
 				continue
 			}
 			t.SpeakerDeckID = id
@@ -86,7 +86,7 @@ func setEmbed(opts Options, t *Talk) {
 	if id != "" {
 		kind = EmbedSpeakerDeck
 	} else {
-		kind, id, start = embedOf(t.Slides)
+		kind, id, start = embedOf(t.Slides.Raw())
 		if kind == EmbedSpeakerDeck {
 			t.SpeakerDeckID = id
 		}

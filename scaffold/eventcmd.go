@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/meetup-tools/connpass-scaffold/templates"
 )
 
 // factsView is what `scaffold event` prints: the merged facts, the talks
@@ -90,7 +92,7 @@ func PrintEvent(ctx context.Context, opts Options) error {
 	}
 	talks := facts.talks(cfg, opts.Stderr)
 	for _, t := range talks {
-		v.Talks = append(v.Talks, talkView{Label: t.Label, Kind: t.Kind, Time: t.Time, Title: t.Title, Speaker: t.Speaker, Handle: t.Handle, Slides: t.Slides})
+		v.Talks = append(v.Talks, talkView{Label: t.Label, Kind: t.Kind, Time: t.Time.Raw(), Title: templates.Raw(t.Title), Speaker: templates.Raw(t.Speaker), Handle: t.Handle.Raw(), Slides: t.Slides.Raw()})
 	}
 	for field, src := range facts.Sources {
 		if key, ok := sourceKeys[field]; ok {

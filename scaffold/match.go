@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/meetup-tools/connpass-scaffold/fetch"
+	"github.com/meetup-tools/connpass-scaffold/templates"
 )
 
 // Matching the notes' talks entries to the event's talks.
@@ -83,7 +84,7 @@ func matchTalks(talks []Talk, notes []TalkNotes) []noteMatch {
 	out := make([]noteMatch, len(notes))
 	folded := make([]string, len(talks))
 	for i, t := range talks {
-		folded[i] = foldTitle(t.Title)
+		folded[i] = foldTitle(templates.Raw(t.Title))
 	}
 	claimed := make([]int, len(talks)) // entry index + 1 that named the talk; 0 when none
 	claim := func(n, t int, how string, score float64) {
@@ -304,7 +305,7 @@ func withAddedTalks(cfg Config, talks []Talk, notes *Notes) ([]Talk, *Notes, err
 		count[kind]++
 		label := cfg.Labels.label(kind, count[kind])
 		// Title and speaker come from the entry itself, as the organizer's words.
-		talks = append(talks, Talk{Label: label, Number: count[kind], Kind: kind, IsLT: kind == KindLT})
+		talks = append(talks, Talk{Label: label, Number: count[kind], Kind: kind, IsLT: kind == KindLT, Title: Text(""), Speaker: Text("")})
 		cp.Talks[i].Talk = label
 	}
 	return talks, &cp, nil
@@ -336,17 +337,21 @@ func applyTalkNote(t *Talk, n TalkNotes, r *Report) {
 	// A title or speaker from the notes is the organizer's own words, printed
 	// as written; the same text as connpass's stays connpass's and is escaped
 	// (a skeleton's value uncommented unchanged must not let scraped HTML through).
-	if v := strings.TrimSpace(n.Title); v != "" && v != t.Title {
-		t.Title, t.TitleFromNotes = v, true
+	if v := strings.TrimSpace(n.Title); v != "" && v != templates.Raw(t.Title) {
+		t.Title, t.TitleFromNotes = Markdown(v), true
 	}
-	if v := strings.TrimSpace(n.Speaker); v != "" && v != t.Speaker {
-		t.Speaker, t.SpeakerFromNotes = v, true
+	if v := strings.TrimSpace(n.Speaker); v != "" && v != templates.Raw(t.Speaker) {
+		t.Speaker, t.SpeakerFromNotes = Markdown(v), true
 	}
-	set(&t.Handle, strings.TrimPrefix(strings.TrimSpace(n.Handle), "@"))
+	if v := strings.TrimPrefix(strings.TrimSpace(n.Handle), "@"); v != "" {
+		t.Handle = Handle(v)
+	}
 	set(&t.Affiliation, n.Affiliation)
 	set(&t.Summary, n.Summary)
 	set(&t.Comment, n.Comment)
-	set(&t.Slides, n.Slides)
+	if v := strings.TrimSpace(n.Slides); v != "" {
+		t.Slides = URL(v)
+	}
 	set(&t.SpeakerDeckID, n.SpeakerDeckID)
 	if len(n.Highlights) > 0 {
 		t.Highlights = n.Highlights
@@ -418,7 +423,7 @@ func (e *matchError) userErr(talks []Talk, notes *Notes, event int) *Error {
 
 // talkName is `LT3 "Bits AI に入門してみた"`.
 func talkName(t Talk) string {
-	return fmt.Sprintf("%s %q", t.Label, t.Title)
+	return fmt.Sprintf("%s %q", t.Label, templates.Raw(t.Title))
 }
 
 // foldLabel folds a label for comparing: cleaned, half-width, lower-case,

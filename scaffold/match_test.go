@@ -8,13 +8,13 @@ import (
 // goldenTalks are the talks of event 368663 as the golden post lists them.
 func goldenTalks() []Talk {
 	return []Talk{
-		{Label: "発表1", Kind: KindTalk, Title: "脅威モデリングからのセキュリティ強化：Datadogで実現するActive Defense"},
-		{Label: "発表2", Kind: KindTalk, Title: "Datadog ではじめるインシデント対応"},
-		{Label: "発表3", Kind: KindTalk, Title: "Datadog CI Visibilityを用いて、GitHub ActionsのFlaky Testを監視してみた"},
-		{Label: "LT1", Kind: KindLT, Title: "Data Access Control で実現する、より細かい権限制御"},
-		{Label: "LT2", Kind: KindLT, Title: "Datadog「の」料金を監視してみた"},
-		{Label: "LT3", Kind: KindLT, Title: "Bits AI に入門してみた"},
-		{Label: "LT4", Kind: KindLT, Title: "ローカルLLMアプリ開発環境のモニタリング"},
+		{Label: "発表1", Kind: KindTalk, Title: Text("脅威モデリングからのセキュリティ強化：Datadogで実現するActive Defense")},
+		{Label: "発表2", Kind: KindTalk, Title: Text("Datadog ではじめるインシデント対応")},
+		{Label: "発表3", Kind: KindTalk, Title: Text("Datadog CI Visibilityを用いて、GitHub ActionsのFlaky Testを監視してみた")},
+		{Label: "LT1", Kind: KindLT, Title: Text("Data Access Control で実現する、より細かい権限制御")},
+		{Label: "LT2", Kind: KindLT, Title: Text("Datadog「の」料金を監視してみた")},
+		{Label: "LT3", Kind: KindLT, Title: Text("Bits AI に入門してみた")},
+		{Label: "LT4", Kind: KindLT, Title: Text("ローカルLLMアプリ開発環境のモニタリング")},
 	}
 }
 
@@ -118,7 +118,7 @@ func TestMatchTalksErrors(t *testing.T) {
 // TestMatchAmbiguousTitles: two talks with the same title (both still 未定
 // on connpass) cannot be named by it; their labels still work.
 func TestMatchAmbiguousTitles(t *testing.T) {
-	talks := []Talk{{Label: "発表1", Title: "未定"}, {Label: "発表2", Title: "Go の話"}, {Label: "LT1", Title: "未定"}}
+	talks := []Talk{{Label: "発表1", Title: Text("未定")}, {Label: "発表2", Title: Text("Go の話")}, {Label: "LT1", Title: Text("未定")}}
 	ms := matchTalks(talks, []TalkNotes{{Talk: "未定"}, {Talk: "LT1"}})
 	if e := ms[0].err; e == nil || e.kind != matchAmbiguous || len(e.candidates) != 2 || e.candidates[0] != 0 || e.candidates[1] != 2 {
 		t.Errorf("未定: %+v %+v", ms[0], ms[0].err)
@@ -132,7 +132,7 @@ func TestMatchAmbiguousTitles(t *testing.T) {
 // open to another entry's tolerant match, so two similar titles (前編/後編)
 // each find their own talk.
 func TestMatchExactBeforeTolerant(t *testing.T) {
-	talks := []Talk{{Label: "発表1", Title: "Datadog 入門 前編"}, {Label: "発表2", Title: "Datadog 入門 後編"}}
+	talks := []Talk{{Label: "発表1", Title: Text("Datadog 入門 前編")}, {Label: "発表2", Title: Text("Datadog 入門 後編")}}
 	ms := matchTalks(talks, []TalkNotes{{Talk: "Datadog入門 後編（改訂版）"}, {Talk: "Datadog 入門 前編"}})
 	if ms[0].talk != 1 || ms[1].talk != 0 {
 		t.Errorf("got %+v, %+v", ms[0], ms[1])

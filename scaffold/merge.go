@@ -45,18 +45,18 @@ func buildReport(cfg Config, facts *Facts, notes *Notes, warn io.Writer) (*Repor
 		Event: Event{
 			ID:             ev.ID,
 			Number:         eventNumber(ev.Title),
-			Title:          ev.Title,
-			Catch:          ev.Catch,
-			URL:            ev.URL,
-			Group:          ev.GroupName,
-			GroupSubdomain: ev.GroupSubdomain,
-			Status:         ev.Status,
+			Title:          Text(ev.Title),
+			Catch:          Text(ev.Catch),
+			URL:            URL(ev.URL),
+			Group:          Text(ev.GroupName),
+			GroupSubdomain: Text(ev.GroupSubdomain),
+			Status:         Text(ev.Status),
 			Start:          ev.Start.In(tokyo),
 			End:            ev.End.In(tokyo),
-			Place:          ev.Place,
-			Address:        ev.Address,
-			HashTag:        ev.HashTag,
-			Connpass:       EventConnpass{Title: ev.Title, URL: ev.URL, Place: ev.Place},
+			Place:          Text(ev.Place),
+			Address:        Text(ev.Address),
+			HashTag:        Text(ev.HashTag),
+			Connpass:       EventConnpass{Title: Text(ev.Title), URL: URL(ev.URL), Place: Text(ev.Place)},
 		},
 		Intro:   strings.TrimSpace(notes.Intro),
 		Closing: strings.TrimSpace(notes.Closing),
@@ -90,11 +90,13 @@ func buildReport(cfg Config, facts *Facts, notes *Notes, warn io.Writer) (*Repor
 	if r.ImagePath, err = templates.String("image_path (.scaffold.yaml)", cfg.ImagePath, r); err != nil {
 		return nil, templateUserErr(err)
 	}
-	if r.Title = strings.TrimSpace(notes.Title); r.Title == "" {
-		if r.Title, err = templates.String("title (.scaffold.yaml)", cfg.Title, r); err != nil {
+	if title := strings.TrimSpace(notes.Title); title != "" {
+		r.Title = Markdown(title)
+	} else {
+		if r.Title, err = templates.Pattern("title (.scaffold.yaml)", cfg.Title, r); err != nil {
 			return nil, templateUserErr(err)
 		}
-		r.Title = strings.TrimSpace(r.Title)
+		r.Title = trimStr(r.Title)
 	}
 	r.VenueImages, r.VenueImage = r.images(notes.VenueImage, "")
 	r.GroupPhotos, r.GroupPhoto = r.images(notes.GroupPhoto, "")
@@ -114,7 +116,24 @@ func buildReport(cfg Config, facts *Facts, notes *Notes, warn io.Writer) (*Repor
 	}
 	r.Video = r.video(notes.Video, facts)
 	r.videoStarts()
+	for i := range r.Talks {
+		// A Str nobody set prints "" as a string would, not "<no value>".
+		for _, p := range []*Str{&r.Talks[i].Title, &r.Talks[i].Speaker, &r.Talks[i].SlidesTitle} {
+			if *p == nil {
+				*p = Text("")
+			}
+		}
+	}
 	return r, nil
+}
+
+// trimStr is s without the spaces around it: Markdown stays Markdown, and
+// anything else is connpass text.
+func trimStr(s Str) Str {
+	if _, ok := s.(Markdown); ok {
+		return Markdown(strings.TrimSpace(s.Raw()))
+	}
+	return Text(strings.TrimSpace(s.Raw()))
 }
 
 // image makes a notes image into a post image: a bare file name lives in
@@ -185,10 +204,10 @@ func talksFromTimetable(cfg Config, ev *fetch.Event) []Talk {
 			Number:  count[kind],
 			Kind:    kind,
 			IsLT:    kind == KindLT,
-			Time:    row.Time,
-			Title:   row.Title,
-			Speaker: speaker,
-			Handle:  handle,
+			Time:    Text(row.Time),
+			Title:   Text(row.Title),
+			Speaker: Text(speaker),
+			Handle:  Handle(handle),
 		})
 	}
 	return talks
@@ -200,15 +219,16 @@ func attendance(cfg Config, ev *fetch.Event) Attendance {
 	a := Attendance{Participants: ev.Accepted, Capacity: ev.Limit, Waitlist: ev.Waiting}
 	sum := 0
 	for _, t := range ev.Tickets {
-		label := cfg.Labels.Tickets[t.Name]
-		if label == "" {
-			label = strings.TrimSuffix(t.Name, "参加枠")
+		// The config's label is the organizer's; one made of the name is connpass's.
+		var label Str = Markdown(cfg.Labels.Tickets[t.Name])
+		if label.Raw() == "" {
+			label = Text(strings.TrimSuffix(t.Name, "参加枠"))
 		}
-		if label == "" {
-			label = t.Name
+		if label.Raw() == "" {
+			label = Text(t.Name)
 		}
 		a.Tickets = append(a.Tickets, Ticket{
-			Name: t.Name, Label: label,
+			Name: Text(t.Name), Label: label,
 			Participants: t.Participants, Capacity: t.Capacity,
 			Waitlist: t.Waitlist, Cancelled: t.Cancelled,
 			Attended: t.Attended, HasAttended: t.HasAttended,
@@ -237,14 +257,14 @@ func joinPresentations(cfg Config, talks []Talk, pres []fetch.Material, warn io.
 		i := -1
 		title := comparableTitle(p.Title)
 		for j, t := range talks {
-			if !used[j] && title != "" && comparableTitle(t.Title) == title {
+			if !used[j] && title != "" && comparableTitle(templates.Raw(t.Title)) == title {
 				i = j
 				break
 			}
 		}
 		if i < 0 && p.Presenter != "" {
 			for j, t := range talks {
-				if !used[j] && strings.EqualFold(t.Handle, p.Presenter) {
+				if !used[j] && strings.EqualFold(t.Handle.Raw(), p.Presenter) {
 					i = j
 					break
 				}
@@ -262,7 +282,7 @@ func joinPresentations(cfg Config, talks []Talk, pres []fetch.Material, warn io.
 			}
 			talks = append(talks, Talk{
 				Label: cfg.Labels.label(KindTalk, n), Number: n, Kind: KindTalk,
-				Title: p.Title, Speaker: p.Presenter, Slides: p.URL,
+				Title: Text(p.Title), Speaker: Text(p.Presenter), Slides: URL(p.URL),
 			})
 			used = append(used, true)
 			if warn != nil {
@@ -272,7 +292,7 @@ func joinPresentations(cfg Config, talks []Talk, pres []fetch.Material, warn io.
 		}
 		used[i] = true
 		if talks[i].Slides == "" {
-			talks[i].Slides = p.URL
+			talks[i].Slides = URL(p.URL)
 		}
 	}
 	return talks

@@ -30,9 +30,9 @@ func TestEventNumber(t *testing.T) {
 func TestJoinPresentations(t *testing.T) {
 	cfg := testConfig()
 	talks := []Talk{
-		{Label: "発表1", Kind: KindTalk, Title: "Datadog ではじめるインシデント対応", Handle: "_tetsuya28"},
-		{Label: "LT1", Kind: KindLT, Title: "Data Access Control で実現する、より細かい権限制御", Handle: "fohte"},
-		{Label: "LT2", Kind: KindLT, Title: "Bits AI に入門してみた"},
+		{Label: "発表1", Kind: KindTalk, Title: Text("Datadog ではじめるインシデント対応"), Handle: "_tetsuya28"},
+		{Label: "LT1", Kind: KindLT, Title: Text("Data Access Control で実現する、より細かい権限制御"), Handle: "fohte"},
+		{Label: "LT2", Kind: KindLT, Title: Text("Bits AI に入門してみた")},
 	}
 	pres := []fetch.Material{
 		{Title: "LT: Data Access Controlで実現する、より細かい権限制御", URL: "https://speakerdeck.com/fohte/dac", Presenter: "someone"},
@@ -54,7 +54,7 @@ func TestJoinPresentations(t *testing.T) {
 		t.Errorf("LT2 got slides %q", got[2].Slides)
 	}
 	extra := got[3]
-	if extra.Label != "発表2" || extra.Kind != KindTalk || extra.Title != "懇親会の写真" || extra.Slides != "https://example.com/photos" {
+	if extra.Label != "発表2" || extra.Kind != KindTalk || extra.Title != Text("懇親会の写真") || extra.Slides != "https://example.com/photos" {
 		t.Errorf("extra talk = %+v", extra)
 	}
 	want := "scaffold: warning: presentation \"懇親会の写真\" (https://example.com/photos) matches no talk of the timetable; added as 発表2\n"
@@ -78,9 +78,9 @@ func testConfig() Config {
 func TestNotesAddAndDrop(t *testing.T) {
 	cfg := testConfig()
 	talks := []Talk{
-		{Label: "発表1", Number: 1, Kind: KindTalk, Title: "A"},
-		{Label: "LT1", Number: 1, Kind: KindLT, Title: "B"},
-		{Label: "LT2", Number: 2, Kind: KindLT, Title: "C"},
+		{Label: "発表1", Number: 1, Kind: KindTalk, Title: Text("A")},
+		{Label: "LT1", Number: 1, Kind: KindLT, Title: Text("B")},
+		{Label: "LT2", Number: 2, Kind: KindLT, Title: Text("C")},
 	}
 	r := &Report{ImagePath: "/img/"}
 	notes := &Notes{Talks: []TalkNotes{
@@ -95,7 +95,7 @@ func TestNotesAddAndDrop(t *testing.T) {
 	}
 	var labels []string
 	for _, tk := range got {
-		labels = append(labels, tk.Label+"="+tk.Title)
+		labels = append(labels, tk.Label+"="+tk.Title.Raw())
 	}
 	if want := "発表1=A LT1=C LT2=D の**話** 発表2=E"; strings.Join(labels, " ") != want {
 		t.Errorf("talks %q, want %q", strings.Join(labels, " "), want)
@@ -104,7 +104,7 @@ func TestNotesAddAndDrop(t *testing.T) {
 		t.Errorf("renumbered talk's image = %+v, want alt LT1", img)
 	}
 	d := got[2]
-	if !d.IsLT || !d.TitleFromNotes || !d.SpeakerFromNotes || d.Speaker != "でぃー" || d.Handle != "d_d" {
+	if !d.IsLT || !d.TitleFromNotes || !d.SpeakerFromNotes || d.Speaker != Markdown("でぃー") || d.Handle != "d_d" {
 		t.Errorf("added talk = %+v", d)
 	}
 	if len(notes.Talks) != 4 || notes.Talks[2].Talk != "extra" {
@@ -140,10 +140,10 @@ func TestNoTimetableWarns(t *testing.T) {
 // others follow in timetable order, and every talk is numbered again.
 func TestNotesOrder(t *testing.T) {
 	talks := []Talk{
-		{Label: "発表1", Number: 1, Kind: KindTalk, Title: "A"},
-		{Label: "発表2", Number: 2, Kind: KindTalk, Title: "B"},
-		{Label: "LT1", Number: 1, Kind: KindLT, Title: "C"},
-		{Label: "LT2", Number: 2, Kind: KindLT, Title: "D"},
+		{Label: "発表1", Number: 1, Kind: KindTalk, Title: Text("A")},
+		{Label: "発表2", Number: 2, Kind: KindTalk, Title: Text("B")},
+		{Label: "LT1", Number: 1, Kind: KindLT, Title: Text("C")},
+		{Label: "LT2", Number: 2, Kind: KindLT, Title: Text("D")},
 	}
 	r := &Report{Event: Event{ID: 1}}
 	notes := &Notes{Order: []string{"LT2", "B"}, Talks: []TalkNotes{{Talk: "発表1", Drop: true}}}
@@ -153,7 +153,7 @@ func TestNotesOrder(t *testing.T) {
 	}
 	var labels []string
 	for _, tk := range got {
-		labels = append(labels, tk.Label+"="+tk.Title)
+		labels = append(labels, tk.Label+"="+tk.Title.Raw())
 	}
 	if want := "LT1=D 発表1=B LT2=C"; strings.Join(labels, " ") != want {
 		t.Errorf("talks %q, want %q", strings.Join(labels, " "), want)

@@ -65,8 +65,8 @@ func FuzzNotesSkeleton(f *testing.F) {
 	f.Fuzz(func(t *testing.T, title, url, talkTitle, speaker, handle, slides string) {
 		ev := &fetch.Event{ID: 368663, Title: title, URL: url}
 		talks := []Talk{
-			{Label: "発表1", Number: 1, Kind: KindTalk, Title: talkTitle, Speaker: speaker, Handle: handle, Slides: slides},
-			{Label: "LT1", Number: 1, Kind: KindLT, Title: speaker, Speaker: talkTitle, Handle: slides, Slides: handle},
+			{Label: "発表1", Number: 1, Kind: KindTalk, Title: Text(talkTitle), Speaker: Text(speaker), Handle: Handle(handle), Slides: URL(slides)},
+			{Label: "LT1", Number: 1, Kind: KindLT, Title: Text(speaker), Speaker: Text(talkTitle), Handle: Handle(slides), Slides: URL(handle)},
 		}
 		out := notesSkeleton(ev, talks)
 		notes, err := parseNotes(out, "notes/368663.yaml")
@@ -81,7 +81,7 @@ func FuzzNotesSkeleton(f *testing.F) {
 			if tn.Talk != want.Label || tn.Title != "" || tn.Speaker != "" {
 				t.Errorf("entry %d = %+v, want talk %q and no title or speaker\n%s", i, tn, want.Label, out)
 			}
-			if tn.Handle != fetch.CleanText(want.Handle) || tn.Slides != fetch.CleanText(want.Slides) {
+			if tn.Handle != fetch.CleanText(want.Handle.Raw()) || tn.Slides != fetch.CleanText(want.Slides.Raw()) {
 				t.Errorf("entry %d: x %q slides %q, want %q %q\n%s", i, tn.Handle, tn.Slides, want.Handle, want.Slides, out)
 			}
 		}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/meetup-tools/connpass-scaffold/fetch"
 	"github.com/meetup-tools/connpass-scaffold/internal/input"
+	"github.com/meetup-tools/connpass-scaffold/templates"
 	"gopkg.in/yaml.v3"
 )
 
@@ -249,10 +250,10 @@ func talkEntries(talks []Talk, dash, keys int, nl string) string {
 		// and following later edits on connpass) until the organizer
 		// uncomments them: a value here would make them the organizer's
 		// own words, printed as written.
-		fmt.Fprintf(&b, "%s# title: %s\n", strings.Repeat(" ", keys), yamlScalar(fetch.CleanText(t.Title)))
-		fmt.Fprintf(&b, "%s# speaker: %s\n", strings.Repeat(" ", keys), yamlScalar(fetch.CleanText(t.Speaker)))
-		fact("x", t.Handle, "the speaker's X handle, without @")
-		fact("slides", t.Slides, "the slides' URL")
+		fmt.Fprintf(&b, "%s# title: %s\n", strings.Repeat(" ", keys), yamlScalar(fetch.CleanText(templates.Raw(t.Title))))
+		fmt.Fprintf(&b, "%s# speaker: %s\n", strings.Repeat(" ", keys), yamlScalar(fetch.CleanText(templates.Raw(t.Speaker))))
+		fact("x", t.Handle.Raw(), "the speaker's X handle, without @")
+		fact("slides", t.Slides.Raw(), "the slides' URL")
 		field(&b, keys, "affiliation", `""`, "the speaker's company or group")
 		field(&b, keys, "summary", "|-", "what the talk said")
 		field(&b, keys, "comment", "|-", "your comment on it (optional)")

@@ -10,15 +10,16 @@ import (
 // contract with every group's templates, so every field is documented here,
 // and the golden test renders a template set that uses each of them.
 //
-// Strings read from connpass are cleaned but not escaped: templates escape
-// them for the place they land (md, url, attr, yamlString). Strings from the
-// notes and the config are the organizer's own and are used as written; where
-// a field may hold either (a talk's Title and Speaker), a FromNotes field
-// says which. `scaffold templates fields` prints this file's documentation.
+// Strings read from connpass are Text (URL, Handle): printed with no
+// function they are safe Markdown, escaped; .Raw is the text itself, and
+// url, attr and yamlString make it safe for other places. Strings from the
+// notes and the config are the organizer's own, printed as written. A field
+// that may hold either is a Str: Text when from connpass, Markdown when the
+// organizer's. `scaffold templates fields` prints this file's documentation.
 type Report struct {
 	Series      string         // the group's short name from the config, e.g. "JDDUG"; may be empty
 	Author      string         // front matter author: the notes' author, else the config's
-	Title       string         // the post title: the notes' title, else the config's title pattern
+	Title       Str            // the post title: the notes' title (Markdown), else the config's title pattern (Text when it holds connpass text)
 	Slug        string         // the post's slug: the notes' slug, else the config's slug pattern, e.g. "jddug13"
 	Date        string         // the post's date, YYYY-MM-DD: the notes' date, else the event's start date in Asia/Tokyo
 	Tags        []string       // notes: front matter tags; empty when none
@@ -62,7 +63,7 @@ type Section struct {
 
 // Video is the event's video (its archive).
 type Video struct {
-	URL     string // the video's URL: the notes' as written, else connpass's (print it with url)
+	URL     URL    // the video's URL: the notes', else connpass's; prints (as url gives it) only when http(s)
 	Kind    string // "youtube" when the video is a YouTube video, else ""
 	ID      string // the YouTube video id; "" when Kind is ""
 	Embed   string // the player's embed HTML (YouTube), ours and safe to print as is; "" when there is none
@@ -73,25 +74,34 @@ type Video struct {
 type Event struct {
 	ID             int           // connpass event id
 	Number         string        // the meetup's number read from the title ("Meetup#13" -> "13"); "" when none
-	Title          string        // the event title on connpass
-	Catch          string        // the subtitle on connpass
-	URL            string        // the event page URL on connpass
-	Group          string        // the connpass group's name
-	GroupSubdomain string        // the connpass group's subdomain
-	Status         string        // 開催前, 開催中, 終了 or 中止
+	Title          Text          // the event title on connpass
+	Catch          Text          // the subtitle on connpass
+	URL            URL           // the event page URL on connpass; prints "" unless http(s)
+	Group          Text          // the connpass group's name
+	GroupSubdomain Text          // the connpass group's subdomain
+	Status         Text          // 開催前, 開催中, 終了 or 中止
 	Start          time.Time     // start, in Asia/Tokyo
 	End            time.Time     // end, in Asia/Tokyo
-	Place          string        // venue name
-	Address        string        // venue address
-	HashTag        string        // hashtag without '#'
+	Place          Text          // venue name
+	Address        Text          // venue address
+	HashTag        Text          // hashtag without '#'
 	Connpass       EventConnpass // the event as read from connpass, whatever the notes override
 }
 
+// The string types of the model, from package templates (each has .Raw).
+type (
+	Text     = templates.Text     // connpass text: prints as escaped, inert Markdown
+	URL      = templates.URL      // a URL from connpass (or checked alike): prints as the url function gives it
+	Handle   = templates.Handle   // an X handle: prints as is when it is one, else escaped
+	Markdown = templates.Markdown // the organizer's words or a function's safe output: prints as written
+	Str      = templates.Str      // Text, URL, Handle or Markdown
+)
+
 // EventConnpass is the event as read from connpass (connpass text).
 type EventConnpass struct {
-	Title string // the event title
-	URL   string // the event page URL
-	Place string // the venue name
+	Title Text // the event title
+	URL   URL  // the event page URL
+	Place Text // the venue name
 }
 
 // Kinds of talk, as Talk.Kind holds them.
@@ -106,12 +116,12 @@ type Talk struct {
 	Number           int            // the number within its kind, from 1
 	Kind             string         // "talk" or "lt"
 	IsLT             bool           // Kind == "lt"
-	Time             string         // the time as the timetable writes it; may be empty
-	Title            string         // the talk title: the notes' title, else the timetable's (connpass text: escape it with md unless TitleFromNotes)
-	Speaker          string         // the speaker's name: the notes' speaker, else the timetable's (connpass text: escape it with md unless SpeakerFromNotes)
-	TitleFromNotes   bool           // Title is the organizer's own words from the notes: print it as written (Markdown allowed)
-	SpeakerFromNotes bool           // Speaker is the organizer's own words from the notes: print it as written
-	Handle           string         // the speaker's X handle without '@'; "" when unknown
+	Time             Text           // the time as the timetable writes it; may be empty
+	Title            Str            // the talk title: the notes' title (Markdown, printed as written), else the timetable's (Text, printed escaped)
+	Speaker          Str            // the speaker's name: the notes' speaker (Markdown), else the timetable's (Text)
+	TitleFromNotes   bool           // Title is the organizer's own words from the notes (Title's type says so too)
+	SpeakerFromNotes bool           // Speaker is the organizer's own words from the notes (Speaker's type says so too)
+	Handle           Handle         // the speaker's X handle without '@'; "" when unknown
 	Affiliation      string         // notes: the speaker's company or group
 	Summary          string         // notes: what the talk said
 	Comment          string         // notes: the organizer's comment
@@ -119,13 +129,13 @@ type Talk struct {
 	Audience         []string       // notes: who should watch it
 	Image            *Image         // notes: the first of Images; nil when none
 	Images           []Image        // notes: the speaker photo(s) (image: one or a list); an Alt not given is the label
-	Slides           string         // the slide URL (notes, else the connpass materials); may be any text: print it with url, which passes http(s) only
+	Slides           URL            // the slide URL (notes, else the connpass materials); may be any text: it prints (as url gives it) only when http(s)
 	SpeakerDeckID    string         // the Speaker Deck data-id: the notes' speakerdeck_id, else resolved from a speakerdeck.com Slides URL; "" when none
 	Embed            string         // the slides' embed HTML, ours and safe to print as is (Speaker Deck, Docswell, Google Slides, YouTube); "" when there is none: link to Slides instead
 	EmbedKind        string         // "speakerdeck", "docswell", "google-slides" or "youtube" when Embed is set; "" otherwise
 	EmbedID          string         // the id inside Embed (the deck's data-id, the Docswell slide id, the presentation id, the video id), for templates that build their own embed; "" when none
-	SlidesTitle      string         // the slides' own title: the notes' slides_title, else Speaker Deck's or Docswell's oEmbed (connpass-like text: escape it with md); "" when unknown
-	SlidesThumbnail  string         // the slides' thumbnail image URL: the notes' slides_thumbnail, else from oEmbed (print it with url); "" when unknown
+	SlidesTitle      Str            // the slides' own title: the notes' slides_title (Markdown), else Speaker Deck's or Docswell's oEmbed (Text, printed escaped); "" when unknown
+	SlidesThumbnail  URL            // the slides' thumbnail image URL: the notes' slides_thumbnail, else from oEmbed; prints only when http(s); "" when unknown
 	SlidesImages     []Image        // notes: image(s) standing for the slides (slides_image), e.g. their first page; an Alt not given is the label
 	Links            []Link         // notes: links about the talk or the speaker (text and URL, printed as written)
 	HandleHidden     bool           // notes: hide_handle: the speaker's handle is left out (Handle is ""; Connpass.Handle keeps it)
@@ -140,10 +150,10 @@ type Talk struct {
 // TalkConnpass is a talk as read from connpass (the timetable and the
 // materials), whatever the notes say: connpass text, escape it with md.
 type TalkConnpass struct {
-	Title   string // the timetable's title; "" for a talk the notes added
-	Speaker string // the timetable's speaker cell, cleaned
-	Handle  string // the @handle the timetable gives, without '@'; "" when none
-	URL     string // the slides' URL among the connpass materials; "" when none (print it with url)
+	Title   Text   // the timetable's title; "" for a talk the notes added
+	Speaker Text   // the timetable's speaker cell, cleaned
+	Handle  Handle // the @handle the timetable gives, without '@'; "" when none
+	URL     URL    // the slides' URL among the connpass materials; "" when none (print it with url)
 }
 
 // Image is an image of the post.
@@ -173,14 +183,14 @@ type Attendance struct {
 
 // Ticket is one 参加枠.
 type Ticket struct {
-	Name         string // the 参加枠's name on connpass, e.g. 会場参加枠
-	Label        string // its short label from the config (labels.tickets), else Name without 参加枠, e.g. 会場
-	Participants int    // participants
-	Capacity     int    // capacity; 0 when there is no cap
-	Waitlist     int    // on the waitlist; 0 when unknown
-	Cancelled    int    // cancellations; 0 when unknown
-	Attended     int    // attended; meaningful when HasAttended
-	HasAttended  bool   // whether Attended is known
+	Name         Text // the 参加枠's name on connpass, e.g. 会場参加枠
+	Label        Str  // its short label from the config (labels.tickets, Markdown), else Name without 参加枠 (Text), e.g. 会場
+	Participants int  // participants
+	Capacity     int  // capacity; 0 when there is no cap
+	Waitlist     int  // on the waitlist; 0 when unknown
+	Cancelled    int  // cancellations; 0 when unknown
+	Attended     int  // attended; meaningful when HasAttended
+	HasAttended  bool // whether Attended is known
 }
 
 // Headcounts gives the attendance line's numbers (the template function

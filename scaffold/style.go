@@ -61,7 +61,7 @@ func (r *Report) sections(ns []SectionNotes, notes *Notes) ([]Section, error) {
 
 // connpassOf is the talk's connpass values, before the notes.
 func connpassOf(t Talk) TalkConnpass {
-	return TalkConnpass{Title: t.Title, Speaker: t.Speaker, Handle: t.Handle, URL: t.Slides}
+	return TalkConnpass{Title: Text(templates.Raw(t.Title)), Speaker: Text(templates.Raw(t.Speaker)), Handle: t.Handle, URL: t.Slides}
 }
 
 // applyTalkStyle lays the style values of one notes entry over its talk.
@@ -73,10 +73,10 @@ func applyTalkStyle(t *Talk, n TalkNotes, r *Report) {
 		t.SlidesImages = imgs
 	}
 	if v := strings.TrimSpace(n.SlidesTitle); v != "" {
-		t.SlidesTitle = v
+		t.SlidesTitle = Markdown(v)
 	}
 	if v := strings.TrimSpace(n.SlidesThumb); v != "" {
-		t.SlidesThumbnail = v
+		t.SlidesThumbnail = URL(v)
 	}
 	for _, l := range n.Links {
 		t.Links = append(t.Links, Link{Text: strings.TrimSpace(l.Text), URL: strings.TrimSpace(l.URL)})
@@ -104,15 +104,15 @@ func relabel(imgs []Image, old, label string) {
 // video is the event's video: the notes' URL, else the first YouTube video
 // among the connpass materials that is no talk's slides.
 func (r *Report) video(notesURL string, facts *Facts) *Video {
-	v := &Video{URL: strings.TrimSpace(notesURL)}
+	v := &Video{URL: URL(strings.TrimSpace(notesURL))}
 	if v.URL == "" {
 		used := map[string]bool{}
 		for _, t := range r.Talks {
-			used[t.Connpass.URL] = true
+			used[t.Connpass.URL.Raw()] = true
 		}
 		for _, p := range facts.Presentations {
 			if isYouTube(p.URL) && !used[p.URL] {
-				v.URL, v.FromAPI = p.URL, true
+				v.URL, v.FromAPI = URL(p.URL), true
 				break
 			}
 		}
@@ -120,7 +120,7 @@ func (r *Report) video(notesURL string, facts *Facts) *Video {
 	if v.URL == "" {
 		return nil
 	}
-	if kind, id, _ := embedOf(v.URL); kind == EmbedYouTube {
+	if kind, id, _ := embedOf(v.URL.Raw()); kind == EmbedYouTube {
 		v.Kind, v.ID = kind, id
 		v.Embed, _ = templates.YouTubeEmbed(id, 0) // the id is checked by embedOf's pattern
 	}

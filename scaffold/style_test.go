@@ -91,7 +91,7 @@ func TestVideoStart(t *testing.T) {
 // values: the list can print connpass's title and name while the section
 // prints the organizer's.
 func TestTalkStyleNotes(t *testing.T) {
-	talks := []Talk{{Label: "発表1", Number: 1, Kind: KindTalk, Title: "逆井の話", Speaker: "逆井（さかさい）", Handle: "sakasai", Slides: "https://example.com/s"}}
+	talks := []Talk{{Label: "発表1", Number: 1, Kind: KindTalk, Title: Text("逆井の話"), Speaker: Text("逆井（さかさい）"), Handle: "sakasai", Slides: "https://example.com/s"}}
 	notes := &Notes{Talks: []TalkNotes{{
 		Talk: "発表1", Title: "逆井の**話**", Speaker: "さかさい", HideHandle: true,
 		Links: []NoteLink{{Text: "GitHub", URL: "https://github.com/sakasai"}},
@@ -102,7 +102,7 @@ func TestTalkStyleNotes(t *testing.T) {
 		t.Fatal(err)
 	}
 	tk := got[0]
-	if tk.Title != "逆井の**話**" || tk.Speaker != "さかさい" || tk.Handle != "" || !tk.HandleHidden {
+	if tk.Title != Markdown("逆井の**話**") || tk.Speaker != Markdown("さかさい") || tk.Handle != "" || !tk.HandleHidden {
 		t.Errorf("merged = %+v", tk)
 	}
 	if want := (TalkConnpass{Title: "逆井の話", Speaker: "逆井（さかさい）", Handle: "sakasai", URL: "https://example.com/s"}); tk.Connpass != want {
@@ -125,7 +125,7 @@ func TestEventVideo(t *testing.T) {
 		{Title: "A のスライド", URL: "https://www.youtube.com/watch?v=aaaaaaaaaaa"},
 		{Title: "アーカイブ", URL: "https://youtu.be/bbbbbbbbbbb"},
 	}}
-	talks := joinPresentations(cfg, []Talk{{Label: "発表1", Kind: KindTalk, Title: "A のスライド"}}, facts.Presentations, nil)
+	talks := joinPresentations(cfg, []Talk{{Label: "発表1", Kind: KindTalk, Title: Text("A のスライド")}}, facts.Presentations, nil)
 	if len(talks) != 1 {
 		t.Fatalf("the video matching no talk became a talk: %+v", talks)
 	}

@@ -378,7 +378,7 @@ func TestFieldsDocumented(t *testing.T) {
 // very text connpass has (a skeleton line uncommented unchanged) is still
 // connpass's text and is escaped; a different one is the organizer's.
 func TestNotesEqualToConnpassStayEscaped(t *testing.T) {
-	talks := []Talk{{Label: "LT1", Kind: KindLT, Title: "<script>alert(1)</script>", Speaker: "{{ site.time }}"}}
+	talks := []Talk{{Label: "LT1", Kind: KindLT, Title: Text("<script>alert(1)</script>"), Speaker: Text("{{ site.time }}")}}
 	r := &Report{}
 	notes := &Notes{Talks: []TalkNotes{{Talk: "LT1", Title: "<script>alert(1)</script>", Speaker: "{{ site.time }}"}}}
 	got, err := talksWithNotes(testConfig(), talks, notes, r)
@@ -392,7 +392,7 @@ func TestNotesEqualToConnpassStayEscaped(t *testing.T) {
 	if got, err = talksWithNotes(testConfig(), talks, notes, r); err != nil {
 		t.Fatal(err)
 	}
-	if !got[0].TitleFromNotes || got[0].Title != "Bits AI に**入門**してみた" {
+	if !got[0].TitleFromNotes || got[0].Title != Markdown("Bits AI に**入門**してみた") {
 		t.Errorf("the organizer's title was not taken as written: %+v", got[0])
 	}
 }

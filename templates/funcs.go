@@ -12,9 +12,9 @@ import (
 	"github.com/Masterminds/sprig/v3"
 )
 
-// Funcs returns the functions templates see: sprig's hermetic set (no clock,
-// no environment, no randomness), then ours, which win on a name clash.
-// It returns a copy, which the caller may change.
+// Funcs returns the functions templates see: sprig's, less removedFuncs,
+// then ours, which win on a name clash, each taking the model's string
+// types (see acceptText). It returns a copy, which the caller may change.
 func Funcs() template.FuncMap {
 	f := make(template.FuncMap, len(allFuncs()))
 	for name, fn := range allFuncs() {
@@ -27,24 +27,92 @@ func Funcs() template.FuncMap {
 // sprig's map is a good part of a render's cost, and text/template copies
 // the functions it is given, so sharing this read-only map is safe.
 var allFuncs = sync.OnceValue(func() template.FuncMap {
-	f := sprig.HermeticTxtFuncMap()
+	f := sprig.TxtFuncMap()
+	for _, name := range RemovedFuncs {
+		delete(f, name)
+	}
 	for name, fn := range ours {
 		f[name] = fn
+	}
+	for name, fn := range f {
+		f[name] = acceptText(name, fn)
 	}
 	return f
 })
 
+// RemovedFuncs are the sprig functions templates do not get, because each
+// reads the clock, randomness or the system: a post must be a function of
+// its inputs, the same on every run and every machine. This is the one list;
+// the README's and the test calling each name follow it.
+var RemovedFuncs = []string{
+	// the clock (or the machine's time zone)
+	"now", "ago", "date", "date_in_zone", "dateInZone", "date_modify", "dateModify",
+	"htmlDate", "htmlDateInZone", "durationRound", "toDate", "mustToDate",
+	// randomness
+	"randAlphaNum", "randAlpha", "randAscii", "randNumeric", "randBytes", "randInt",
+	"shuffle", "uuidv4", "bcrypt", "htpasswd", "genPrivateKey", "encryptAES",
+	"genCA", "genCAWithKey", "genSelfSignedCert", "genSelfSignedCertWithKey",
+	"genSignedCert", "genSignedCertWithKey",
+	// the system: environment, network, the OS's path rules
+	"env", "expandenv", "getHostByName",
+	"osBase", "osClean", "osDir", "osExt", "osIsAbs",
+}
+
 var ours = template.FuncMap{
-	"md":          markdownText,
-	"url":         safeURL,
-	"attr":        htmlAttr,
+	"md":          md,
+	"raw":         Raw,
+	"url":         func(s string) Markdown { return Markdown(safeURL(s)) },
+	"attr":        func(s string) Markdown { return Markdown(htmlAttr(s)) },
 	"xlink":       xLink,
-	"speakerdeck": SpeakerDeckEmbed,
+	"speakerdeck": func(id string) (Markdown, error) { s, err := SpeakerDeckEmbed(id); return Markdown(s), err },
 	"jpdate":      jpDate,
 	"attendance":  attendanceLine,
-	"yamlString":  yamlString,
-	"yamlValue":   yamlValue,
+	"yamlString":  func(s string) Markdown { return Markdown(yamlString(s)) },
+	"yamlValue":   func(s string) Markdown { return Markdown(yamlValue(s)) },
 	"todo":        todo,
+	// text/template's own, made to take a Text as the string functions do:
+	// raw in, and Text out (escaped when printed) when connpass text went in.
+	"print":   func(args ...any) any { return sprint(fmt.Sprint, args) },
+	"println": func(args ...any) any { return sprint(fmt.Sprintln, args) },
+	"printf": func(format any, args ...any) any {
+		return sprint(func(a ...any) string { return fmt.Sprintf(Raw(a[0]), a[1:]...) }, append([]any{format}, args...))
+	},
+}
+
+// sprint is print(args...) over the raw text of each Str among args: a Text
+// (URL, Handle) when one was among them, else a string.
+func sprint(print func(...any) string, args []any) any {
+	tainted := false
+	raw := make([]any, len(args))
+	for i, a := range args {
+		raw[i] = a
+		if _, ok := a.(Str); ok {
+			raw[i] = Raw(a)
+			tainted = tainted || untrusted(a)
+		}
+	}
+	s := print(raw...)
+	if tainted {
+		return Text(s)
+	}
+	return s
+}
+
+// md is text made inert inline Markdown (the function md): a Text, URL or
+// Handle as it prints, a string or any other value escaped (markdownText),
+// and Markdown, already safe, as it is.
+func md(v any) Markdown {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case Markdown:
+		return x
+	case Str:
+		return Markdown(x.String())
+	case string:
+		return Markdown(markdownText(x))
+	}
+	return Markdown(markdownText(fmt.Sprint(v)))
 }
 
 // markdownText makes untrusted text (a talk title or a speaker name read
@@ -174,12 +242,12 @@ func htmlAttr(s string) string {
 var handleRe = lazyRegexp(`^[A-Za-z0-9_]{1,15}$`)
 
 // xLink is the Markdown link to an X (Twitter) account: [@h](https://x.com/h).
-func xLink(handle string) (string, error) {
+func xLink(handle string) (Markdown, error) {
 	handle = strings.TrimPrefix(handle, "@")
 	if !handleRe().MatchString(handle) {
 		return "", fmt.Errorf("xlink: %q is not an X handle", handle)
 	}
-	return fmt.Sprintf("[@%s](https://x.com/%s)", handle, handle), nil
+	return Markdown(fmt.Sprintf("[@%s](https://x.com/%s)", handle, handle)), nil
 }
 
 // The ids the embeds accept. Each is checked before it goes into HTML, so an
@@ -243,17 +311,17 @@ func YouTubeEmbed(id string, start int) (string, error) {
 var jst = time.FixedZone("JST", 9*60*60)
 
 // jpDate is t's date in Japan with the weekday: 2025/10/29(水).
-func jpDate(t time.Time) (string, error) {
+func jpDate(t time.Time) (Markdown, error) {
 	if t.IsZero() {
 		return "", fmt.Errorf("jpdate: the date is not known")
 	}
 	t = t.In(jst)
-	return t.Format("2006/01/02") + "(" + [...]string{"日", "月", "火", "水", "木", "金", "土"}[t.Weekday()] + ")", nil
+	return Markdown(t.Format("2006/01/02") + "(" + [...]string{"日", "月", "火", "水", "木", "金", "土"}[t.Weekday()] + ")"), nil
 }
 
 // Headcount is one part of the attendance line: a label and its number.
 type Headcount struct {
-	Label string
+	Label Str // a 参加枠's label: the config's (Markdown) or from connpass (Text)
 	Count int
 }
 
@@ -266,21 +334,23 @@ type Headcounts interface {
 
 // attendanceLine is "会場 29名 オンライン 51名 / 申込総数 80名": the participants
 // per 参加枠, then the total ("申込総数 80名" alone when there are no 参加枠).
-func attendanceLine(a Headcounts) string {
+// A label from connpass is escaped as md escapes it.
+func attendanceLine(a Headcounts) Markdown {
 	parts, total := a.Headcounts()
 	var b strings.Builder
 	for _, p := range parts {
-		fmt.Fprintf(&b, "%s %d名 ", p.Label, p.Count)
+		fmt.Fprintf(&b, "%s %d名 ", md(p.Label), p.Count)
 	}
 	if len(parts) > 0 {
 		b.WriteString("/ ")
 	}
 	fmt.Fprintf(&b, "申込総数 %d名", total)
-	return b.String()
+	return Markdown(b.String())
 }
 
 // yamlString is s as a double-quoted YAML scalar, safe in front matter
-// whatever it holds.
+// whatever it holds. '<', '>', '{' and '}' are written as YAML escapes, so
+// that printed in the body by mistake it still holds no HTML or Liquid.
 func yamlString(s string) string {
 	var b strings.Builder
 	b.WriteByte('"')
@@ -296,6 +366,10 @@ func yamlString(s string) string {
 			b.WriteString(`\t`)
 		case '\r':
 			b.WriteString(`\r`)
+		case '<', '>', '{', '}':
+			// the same value to YAML, but no HTML tag or Liquid delimiter
+			// in the file, should the text land in the body
+			fmt.Fprintf(&b, `\x%02x`, r)
 		default:
 			if r < 0x20 || r == 0x7f {
 				fmt.Fprintf(&b, `\x%02x`, r)
@@ -332,7 +406,8 @@ func yamlValue(s string) string {
 	return yamlString(s)
 }
 
-// todo is the visible marker for the organizer's words not written yet.
-func todo(what string) string {
-	return "TODO: write " + what + " in the notes"
+// todo is the visible marker for the organizer's words not written yet;
+// what is escaped as md escapes it.
+func todo(what string) Markdown {
+	return Markdown("TODO: write " + markdownText(what) + " in the notes")
 }

@@ -101,9 +101,13 @@ type counts struct {
 func (c counts) Headcounts() ([]Headcount, int) { return c.parts, c.total }
 
 func TestAttendanceLine(t *testing.T) {
-	got := attendanceLine(counts{[]Headcount{{"会場", 29}, {"オンライン", 51}}, 80})
-	if want := "会場 29名 オンライン 51名 / 申込総数 80名"; got != want {
+	got := attendanceLine(counts{[]Headcount{{Markdown("会場"), 29}, {Text("オンライン"), 51}}, 80})
+	if want := Markdown("会場 29名 オンライン 51名 / 申込総数 80名"); got != want {
 		t.Errorf("attendance = %q, want %q", got, want)
+	}
+	got = attendanceLine(counts{[]Headcount{{Text("<script>{{ site.x }}</script>"), 1}}, 1})
+	if want := Markdown("&lt;script&gt;&#123;&#123; site.x }}&lt;/script&gt; 1名 / 申込総数 1名"); got != want {
+		t.Errorf("attendance with a hostile 参加枠 = %q, want %q", got, want)
 	}
 	if got := attendanceLine(counts{nil, 12}); got != "申込総数 12名" {
 		t.Errorf("attendance without 参加枠 = %q", got)

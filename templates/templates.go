@@ -1,10 +1,11 @@
 // Package templates renders the report post: the embedded default templates,
-// a user directory overriding them by file name, and the template functions
-// (sprig's hermetic set plus ours).
+// a user directory overriding them by file name, the template functions
+// (sprig's, less RemovedFuncs, plus ours), and the string types (Text, URL,
+// Handle, Markdown) that make escaping the default.
 //
 // It knows nothing of connpass or notes: it executes templates over whatever
 // model it is given. It must stay deterministic: no function here reads the
-// clock, the environment or randomness (sprig's hermetic set leaves those out).
+// clock, the environment or randomness (RemovedFuncs leaves those out).
 package templates
 
 import (
@@ -18,6 +19,7 @@ import (
 	"sort"
 	"strings"
 	"text/template"
+	"text/template/parse"
 )
 
 // Main is the template that renders the whole post; the others are its parts.
@@ -109,18 +111,71 @@ func (s *Set) Names() []string {
 	return names
 }
 
-// String renders one small pattern (a title or a slug from the config) over data.
-// name says where the pattern came from, for errors.
+// String renders one small pattern (a slug or a folder from the config)
+// over data, as plain text: Pattern's text, raw.
 func String(name, pattern string, data any) (string, error) {
-	t, err := template.New(name).Option("missingkey=error").Funcs(allFuncs()).Parse(pattern)
+	s, err := Pattern(name, pattern, data)
+	return Raw(s), err
+}
+
+// plainHook is the function Pattern puts last in every action that prints.
+const plainHook = "_plain"
+
+// Pattern renders one small pattern (a title from the config) over data as
+// plain text, not Markdown: what an action prints, a Text included, is its
+// raw text. The result is a Text when
+// connpass text went into it, so it prints escaped in the post and raw
+// through yamlString; else Markdown, the config's own words. name says where
+// the pattern came from, for errors.
+func Pattern(name, pattern string, data any) (Str, error) {
+	tainted := false
+	t, err := template.New(name).Option("missingkey=error").Funcs(allFuncs()).Funcs(template.FuncMap{
+		plainHook: func(v any) any {
+			if _, ok := v.(Str); !ok {
+				return v
+			}
+			tainted = tainted || untrusted(v)
+			return Raw(v)
+		},
+	}).Parse(pattern)
 	if err != nil {
-		return "", templateErr(err)
+		return nil, templateErr(err)
 	}
+	printPlain(t.Tree, t.Root)
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, data); err != nil {
-		return "", templateErr(err)
+		return nil, templateErr(err)
 	}
-	return buf.String(), nil
+	if tainted {
+		return Text(buf.String()), nil
+	}
+	return Markdown(buf.String()), nil
+}
+
+// printPlain makes every action under n that prints end in plainHook.
+func printPlain(tree *parse.Tree, n parse.Node) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n != nil {
+			for _, c := range n.Nodes {
+				printPlain(tree, c)
+			}
+		}
+	case *parse.ActionNode:
+		if len(n.Pipe.Decl) == 0 {
+			hook := parse.NewIdentifier(plainHook).SetTree(tree).SetPos(n.Pos)
+			n.Pipe.Cmds = append(n.Pipe.Cmds, &parse.CommandNode{NodeType: parse.NodeCommand, Pos: n.Pos, Args: []parse.Node{hook}})
+		}
+	case *parse.IfNode:
+		printPlain(tree, n.List)
+		printPlain(tree, n.ElseList)
+	case *parse.RangeNode:
+		printPlain(tree, n.List)
+		printPlain(tree, n.ElseList)
+	case *parse.WithNode:
+		printPlain(tree, n.List)
+		printPlain(tree, n.ElseList)
+	}
 }
 
 // LineEndings gives b the line endings a post is written with: "lf" (the

@@ -1,0 +1,208 @@
+package templates
+
+import (
+	"encoding/json"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"text/template"
+)
+
+// hostileModel is a small model with connpass text in every kind of field.
+type hostileModel struct {
+	Title   Text
+	Speaker Str
+	Own     Str
+	Handle  Handle
+	Bad     Handle
+	URL     URL
+	JS      URL
+	Notes   string
+	Empty   Text
+	List    []Text
+}
+
+const evil = "<script>alert(1)</script>{{ site.secret }} {% include x %} {: onclick=\"x\"} *b* _i_"
+
+func newHostile() hostileModel {
+	return hostileModel{
+		Title: Text(evil), Speaker: Text("---"), Own: Markdown("Go の **context**"),
+		Handle: "a_b", Bad: Handle("x<y>"), URL: URL("https://example.com/a_b?q={{x}}"),
+		JS: URL("javascript:alert(1)"), Notes: "**mine**", List: []Text{Text("<b>1</b>")},
+	}
+}
+
+func render(t *testing.T, src string, data any) string {
+	t.Helper()
+	tmpl, err := template.New("t").Option("missingkey=error").Funcs(allFuncs()).Parse(src)
+	if err != nil {
+		t.Fatalf("%s: %v", src, err)
+	}
+	var b strings.Builder
+	if err := tmpl.Execute(&b, data); err != nil {
+		t.Fatalf("%s: %v", src, err)
+	}
+	return b.String()
+}
+
+var escapedEvil = markdownText(evil)
+
+func jsonOf(s string) []byte {
+	b, _ := json.Marshal(s)
+	return b
+}
+
+// TestTextPrintsSafe: with no function at all, connpass text prints as md
+// prints it, URLs as url does, handles as they are, the organizer's text
+// as written.
+func TestTextPrintsSafe(t *testing.T) {
+	m := newHostile()
+	tests := []struct{ src, want string }{
+		{`{{ .Title }}`, escapedEvil},
+		{`{{ .Speaker }}`, `\---`},
+		{`{{ .Own }}`, "Go の **context**"},
+		{`{{ .Notes }}`, "**mine**"},
+		{`{{ .Handle }}|{{ .Bad }}`, "a_b|x&lt;y&gt;"},
+		{`[x]({{ .URL }})|[y]({{ .JS }})`, "[x](https://example.com/a_b?q=%7B%7Bx%7D%7D)|[y]()"},
+		{`{{ range .List }}{{ . }}{{ end }}`, "&lt;b&gt;1&lt;/b&gt;"},
+		{`{{ with .Title }}{{ . }}{{ end }}`, escapedEvil},
+		{`{{ $t := .Title }}{{ $t }}`, escapedEvil},
+		{`{{ index .List 0 }}`, "&lt;b&gt;1&lt;/b&gt;"},
+		{`{{ toJson .Title }}`, string(jsonOf(escapedEvil))},
+	}
+	for _, tt := range tests {
+		got := render(t, tt.src, m)
+		if got != tt.want {
+			t.Errorf("%s = %q, want %q", tt.src, got, tt.want)
+		}
+	}
+}
+
+// TestFunctionsTakeText: the builtins and sprig's string functions work on
+// the model's types, see the raw text, and give back connpass text (escaped
+// when printed); raw and .Raw give the text itself; md never escapes twice.
+func TestFunctionsTakeText(t *testing.T) {
+	m := newHostile()
+	tests := []struct{ src, want string }{
+		{`{{ if .Title }}y{{ end }}{{ if .Empty }}n{{ end }}{{ with .Empty }}n{{ end }}`, "y"},
+		{`{{ eq .Title "` + strings.ReplaceAll(evil, `"`, `\"`) + `" }} {{ eq .Speaker "---" }} {{ ne .Handle "a_b" }}`, "true true false"},
+		{`{{ len .Speaker }} {{ len .List }}`, "3 1"},
+		{`{{ .Title.Raw }}`, evil},
+		{`{{ raw .Title }}|{{ raw .Own }}|{{ raw .Notes }}`, evil + "|Go の **context**|**mine**"},
+		{`{{ md .Title }}`, escapedEvil},
+		{`{{ md (md .Title) }}`, escapedEvil},
+		{`{{ .Title | md | md | upper }}`, strings.ToUpper(escapedEvil)},
+		{`{{ md .Own }}`, "Go の **context**"},
+		{`{{ md .Notes }}`, `\*\*mine\*\*`},
+		{`{{ upper .Speaker }}`, `\---`},
+		{`{{ upper .Own }}`, "GO の **CONTEXT**"},
+		{`{{ trunc 8 .Title }}`, "&lt;script&gt;"},
+		{`{{ replace "alert" "x" .Title | trunc 16 }}`, "&lt;script&gt;x(1)&lt;/sc"},
+		{`{{ range splitList "}}" .Title }}[{{ . }}]{{ end }}`, "[&lt;script&gt;alert(1)&lt;/script&gt;&#123;&#123; site.secret ]" + "[" + markdownText(" {% include x %} {: onclick=\"x\"} *b* _i_") + "]"},
+		{`{{ (split "{" .Title)._0 }}`, "&lt;script&gt;alert(1)&lt;/script&gt;"},
+		{`{{ .Title | splitList "@" | last | upper | lower }}`, escapedEvil},
+		{`{{ contains "script" .Title }} {{ hasPrefix "<" .Title }}`, "true true"},
+		{`{{ printf "%s!" .Speaker }}`, `\---!`},
+		{`{{ printf "**%s**" .Own }}`, "**Go の **context****"},
+		{`{{ print .Handle .Title | md }}`, markdownText("a_b" + evil)},
+		{`{{ .Title | default "x" }}`, escapedEvil},
+		{`{{ .Empty | default "x" }}`, "x"},
+		{`{{ cat .Title .Notes }}`, escapedEvil + " **mine**"},
+		{`{{ url .URL }}|{{ url .JS }}|{{ if url .JS }}live{{ end }}`, "https://example.com/a_b?q=%7B%7Bx%7D%7D||"},
+		{`{{ attr .Title }}`, htmlAttr(evil)},
+		{`{{ yamlString .Title }}`, yamlString(evil)},
+		{`{{ xlink .Handle }}`, "[@a_b](https://x.com/a_b)"},
+		{`{{ todo .Title }}`, "TODO: write " + escapedEvil + " in the notes"},
+		{`{{ html .Speaker }}`, `\---`},
+	}
+	for _, tt := range tests {
+		if got := render(t, tt.src, m); got != tt.want {
+			t.Errorf("%s = %q, want %q", tt.src, got, tt.want)
+		}
+	}
+	// A wrong type is an error, as text/template's own would be.
+	tmpl := template.Must(template.New("t").Funcs(allFuncs()).Parse(`{{ upper .List }}`))
+	if err := tmpl.Execute(&strings.Builder{}, m); err == nil || !strings.Contains(err.Error(), "expected string; got []templates.Text") {
+		t.Errorf("upper of a list: %v", err)
+	}
+}
+
+// TestYAMLStringHidesMarkup: yamlString's output holds no HTML tag or
+// Liquid delimiter, yet YAML reads the same value (\x escapes).
+func TestYAMLStringHidesMarkup(t *testing.T) {
+	if got, want := yamlString("<b>{{x}}</b>"), `"\x3cb\x3e\x7b\x7bx\x7d\x7d\x3c/b\x3e"`; got != want {
+		t.Errorf("yamlString = %s, want %s", got, want)
+	}
+}
+
+// TestPattern: a config pattern prints connpass text raw (it is no
+// Markdown), and says whether connpass text went into it.
+func TestPattern(t *testing.T) {
+	m := newHostile()
+	tests := []struct {
+		pattern, want string
+		text          bool
+	}{
+		{`{{ .Notes }} レポート`, "**mine** レポート", false},
+		{`{{ .Own }}`, "Go の **context**", false},
+		{`{{ .Title }} レポート`, evil + " レポート", true},
+		{`{{ .Handle }}-{{ printf "%s" .Speaker }}`, "a_b----", true},
+		{`{{ if .Title }}{{ .Title | splitList "@" | last }}{{ end }}`, evil, true},
+		{`{{ range .List }}{{ . }}{{ end }}`, "<b>1</b>", true},
+		{`{{ md .Title }}`, escapedEvil, false},
+	}
+	for _, tt := range tests {
+		got, err := Pattern("p", tt.pattern, m)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.pattern, err)
+		}
+		if _, isText := got.(Text); got.Raw() != tt.want || isText != tt.text {
+			t.Errorf("Pattern(%s) = %#v, want %q (Text: %v)", tt.pattern, got, tt.want, tt.text)
+		}
+	}
+}
+
+// TestRemovedFuncs: no function reading the clock, randomness or the
+// system is left, whether called in a post's template or a config pattern.
+func TestRemovedFuncs(t *testing.T) {
+	for _, name := range RemovedFuncs {
+		src := "{{ " + name + " }}"
+		want := `function "` + name + `" not defined`
+		if _, err := template.New("t").Funcs(allFuncs()).Parse(src); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want %q", src, err, want)
+		}
+		if _, err := Pattern("slug", src, nil); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("pattern %s: %v, want %q", src, err, want)
+		}
+	}
+	for _, name := range []string{"upper", "trunc", "splitList", "mustDateModify", "unixEpoch", "duration", "sha256sum", "derivePassword"} {
+		if _, ok := allFuncs()[name]; !ok {
+			t.Errorf("%s was removed, but it reads nothing outside its arguments", name)
+		}
+	}
+}
+
+// TestREADMEListsRemovedFuncs: the README's Security section names exactly
+// the removed functions.
+func TestREADMEListsRemovedFuncs(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, sec, _ := strings.Cut(string(readme), "\n## Security\n")
+	sec, _, _ = strings.Cut(sec, "\n## ")
+	_, list, _ := strings.Cut(sec, "Removed from sprig:")
+	list, _, _ = strings.Cut(list, "Calling one is an")
+	var named []string
+	for _, m := range regexp.MustCompile("`([A-Za-z_0-9]+)`").FindAllStringSubmatch(list, -1) {
+		named = append(named, m[1])
+	}
+	want := slices.Clone(RemovedFuncs)
+	slices.Sort(want)
+	slices.Sort(named)
+	if !slices.Equal(named, want) {
+		t.Errorf("README's Security section names %v, the removed functions are %v", named, want)
+	}
+}
