@@ -171,6 +171,21 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		},
 		Commands: []*cli.Command{
 			{
+				Name:      "init",
+				Usage:     "write .scaffold.yaml for the blog in this folder, learned from its posts (never overwrites)",
+				UsageText: "scaffold init [--stdout]",
+				Flags: []cli.Flag{
+					&cli.BoolFlag{Name: "stdout", Usage: "print the config instead of writing it"},
+				},
+				Action: func(c *cli.Context) error {
+					opts, err := commandOptions(c)
+					if err != nil {
+						return err
+					}
+					return scaffold.Init(opts)
+				},
+			},
+			{
 				Name:      "notes",
 				Usage:     "write notes/ID.yaml pre-filled from the event's facts (never overwrites)",
 				UsageText: "scaffold notes --event ID [--html FILE]... [--merge]",

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"flag"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -45,6 +46,16 @@ func TestScript(t *testing.T) {
 				"testdata/golden/2025-10-29-jddug13.md":     "golden/2025-10-29-jddug13.md",
 				"testdata/golden/2025-10-29-jddug13-api.md": "golden/2025-10-29-jddug13-api.md",
 				"testdata/csv/368663.csv":                   "csv/368663.csv",
+			}
+			// The hand-built blog that init learns from, at initblog/.
+			err := filepath.WalkDir("testdata/initblog", func(p string, d fs.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					files[p] = filepath.Join("initblog", strings.TrimPrefix(p, filepath.Join("testdata", "initblog")))
+				}
+				return err
+			})
+			if err != nil {
+				return err
 			}
 			for from, to := range files {
 				data, err := os.ReadFile(from)
