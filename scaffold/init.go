@@ -8,7 +8,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -171,7 +170,7 @@ func cleanRel(p string) string {
 	return p
 }
 
-var datedNameRe = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})-(.+)$`)
+var datedNameRe = lazyRegexp(`^(\d{4}-\d{2}-\d{2})-(.+)$`)
 
 // readPosts reads the Markdown posts of the posts folder (two levels deep,
 // for page bundles), newest first.
@@ -205,7 +204,7 @@ func (b *blogFacts) readPosts(root string) {
 			return nil
 		}
 		ps := post{rel: path.Join(b.postsDir, name), name: name, slug: base, crlf: bytes.Contains(data, []byte("\r\n"))}
-		if m := datedNameRe.FindStringSubmatch(base); m != nil {
+		if m := datedNameRe().FindStringSubmatch(base); m != nil {
 			ps.date, ps.slug = m[1], m[2]
 		}
 		ps.body = strings.ReplaceAll(string(data), "\r\n", "\n")
@@ -221,7 +220,7 @@ func (b *blogFacts) readPosts(root string) {
 	})
 }
 
-var tomlKeyRe = regexp.MustCompile(`(?m)^(author|title)\s*=\s*"([^"\n]*)"`)
+var tomlKeyRe = lazyRegexp(`(?m)^(author|title)\s*=\s*"([^"\n]*)"`)
 
 // frontMatterAuthorTitle reads author and title from a post's YAML (---) or
 // TOML (+++) front matter.
@@ -236,7 +235,7 @@ func frontMatterAuthorTitle(body string) (author, title string) {
 		}
 		fm := body[len(fence)+1 : len(fence)+1+end]
 		if fence == "+++" {
-			for _, m := range tomlKeyRe.FindAllStringSubmatch(fm, -1) {
+			for _, m := range tomlKeyRe().FindAllStringSubmatch(fm, -1) {
 				if m[1] == "author" {
 					author = m[2]
 				} else {
@@ -268,7 +267,7 @@ func frontMatterAuthorTitle(body string) (author, title string) {
 
 // seriesNameRe splits a slug into a prefix and a trailing number: jddug12,
 // jddug-12, meetup_012.
-var seriesNameRe = regexp.MustCompile(`^(.*?[A-Za-z][A-Za-z0-9_-]*?[-_]?)(\d+)$`)
+var seriesNameRe = lazyRegexp(`^(.*?[A-Za-z][A-Za-z0-9_-]*?[-_]?)(\d+)$`)
 
 // learnNames learns the slug pattern (and the series name and post path)
 // from the post file names: the prefix most posts share before their
@@ -277,8 +276,8 @@ func (b *blogFacts) learnNames() {
 	count := map[string]int{}
 	first := map[string][]string{}
 	for _, p := range b.posts {
-		m := seriesNameRe.FindStringSubmatch(p.slug)
-		if m == nil || !slugRe.MatchString(m[1]) {
+		m := seriesNameRe().FindStringSubmatch(p.slug)
+		if m == nil || !slugRe().MatchString(m[1]) {
 			continue
 		}
 		count[m[1]]++
@@ -304,7 +303,7 @@ func (b *blogFacts) learnNames() {
 	// The post path: date-slug.md (the default), slug.md or slug/index.md.
 	var sample post
 	for _, p := range b.posts {
-		if m := seriesNameRe.FindStringSubmatch(p.slug); m != nil && m[1] == best {
+		if m := seriesNameRe().FindStringSubmatch(p.slug); m != nil && m[1] == best {
 			sample = p
 			break
 		}
@@ -325,7 +324,7 @@ func (b *blogFacts) learnNames() {
 	// slug's prefix in other letters (jddug: "JDDUG meetup #12 ...").
 	word := strings.Trim(strings.ToLower(best), "-_")
 	for _, p := range b.posts {
-		if m := seriesNameRe.FindStringSubmatch(p.slug); m == nil || m[1] != best {
+		if m := seriesNameRe().FindStringSubmatch(p.slug); m == nil || m[1] != best {
 			continue
 		}
 		f := strings.FieldsFunc(p.title, func(r rune) bool { return unicode.IsSpace(r) || r == '#' || r == '@' })
@@ -344,7 +343,7 @@ func (b *blogFacts) learnNames() {
 func (b *blogFacts) learnTitle(prefix string) {
 	var titles, from []string
 	for _, p := range b.posts {
-		m := seriesNameRe.FindStringSubmatch(p.slug)
+		m := seriesNameRe().FindStringSubmatch(p.slug)
 		if m == nil || m[1] != prefix || p.title == "" {
 			continue
 		}
@@ -445,9 +444,9 @@ func collectionNames(dir string) []string {
 
 var (
 	// imageRefRe finds image targets: Markdown ![alt](target) and HTML src="target".
-	imageRefRe = regexp.MustCompile(`!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img\s[^>]*src="([^"]+)"`)
+	imageRefRe = lazyRegexp(`!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img\s[^>]*src="([^"]+)"`)
 	// liquidBaseRe is a leading {{ site.baseurl }} or {{ "..." | relative_url }}.
-	liquidBaseRe = regexp.MustCompile(`^\{\{\s*site\.(?:baseurl|url)\s*\}\}`)
+	liquidBaseRe = lazyRegexp(`^\{\{\s*site\.(?:baseurl|url)\s*\}\}`)
 )
 
 // learnImages learns where a post's images live: a folder named after the
@@ -461,9 +460,9 @@ func (b *blogFacts) learnImages() {
 			break
 		}
 		seen := map[string]bool{}
-		for _, m := range imageRefRe.FindAllStringSubmatch(p.body, -1) {
+		for _, m := range imageRefRe().FindAllStringSubmatch(p.body, -1) {
 			ref := m[1] + m[2]
-			ref = liquidBaseRe.ReplaceAllString(ref, "")
+			ref = liquidBaseRe().ReplaceAllString(ref, "")
 			if !strings.HasPrefix(ref, "/") || strings.HasPrefix(ref, "//") {
 				continue // URLs and relative paths say nothing about the blog's folders
 			}
@@ -526,7 +525,7 @@ func (b *blogFacts) learnEndings() {
 	}
 }
 
-var connpassLinkRe = regexp.MustCompile(`https?://([a-z0-9][a-z0-9-]*)\.connpass\.com/event/\d+`)
+var connpassLinkRe = lazyRegexp(`https?://([a-z0-9][a-z0-9-]*)\.connpass\.com/event/\d+`)
 
 // learnGroup takes the connpass subdomain the posts link most.
 func (b *blogFacts) learnGroup() {
@@ -534,7 +533,7 @@ func (b *blogFacts) learnGroup() {
 	latest := map[string]string{}
 	for _, p := range b.posts {
 		seen := map[string]bool{}
-		for _, m := range connpassLinkRe.FindAllStringSubmatch(p.body, -1) {
+		for _, m := range connpassLinkRe().FindAllStringSubmatch(p.body, -1) {
 			if sub := m[1]; !seen[sub] && sub != "www" {
 				seen[sub] = true
 				count[sub]++
@@ -622,11 +621,11 @@ func comment(s string) string {
 	}, s)
 }
 
-var plainScalarRe = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_./-]*$`)
+var plainScalarRe = lazyRegexp(`^[A-Za-z0-9_][A-Za-z0-9_./-]*$`)
 
 // initScalar writes v plain when that is safe, else single-quoted.
 func initScalar(v string) string {
-	if plainScalarRe.MatchString(v) && !isYAMLKeyword(v) {
+	if plainScalarRe().MatchString(v) && !isYAMLKeyword(v) {
 		return v
 	}
 	return "'" + strings.ReplaceAll(comment(v), "'", "''") + "'"
