@@ -28,20 +28,73 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 	"unicode/utf8"
 
 	"github.com/meetup-tools/connpass-scaffold/fetch"
+	"github.com/meetup-tools/connpass-scaffold/internal/tempfile"
 	"github.com/meetup-tools/connpass-scaffold/scaffold"
 	"github.com/urfave/cli/v2"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args, os.Stdin, os.Stdout, os.Stderr)
+	stdout, stderr := &gate{w: os.Stdout}, &gate{w: os.Stderr}
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, os.Args, os.Stdin, stdout, stderr) }()
+	var code int
+	select {
+	case code = <-done:
+	case <-ctx.Done():
+		// SIGINT or SIGTERM: every phase but template execution (which
+		// text/template cannot cancel) returns at once. A run that does not
+		// is given up on: its output is cut off, its temporary files are
+		// removed (and no later rename can put one in place), and the
+		// process exits as an interrupted run does.
+		select {
+		case code = <-done:
+		case <-time.After(giveUpAfter):
+			stdout.close()
+			stderr.close()
+			tempfile.Abort()
+			fmt.Fprintln(os.Stderr, interruptedLine)
+			code = scaffold.ExitInterrupted
+		}
+	}
 	stop()
 	os.Exit(code)
+}
+
+// giveUpAfter is how long main waits for a run to end after SIGINT or
+// SIGTERM before it gives up on it.
+const giveUpAfter = 250 * time.Millisecond
+
+// interruptedLine is what an interrupted run says, whichever way it ends.
+const interruptedLine = "scaffold: error: interrupted; nothing was written"
+
+// gate passes writes through until it is closed, then drops them: once main
+// gives up on a run, nothing the run still writes reaches the user.
+type gate struct {
+	mu     sync.Mutex
+	w      io.Writer
+	closed bool
+}
+
+func (g *gate) Write(p []byte) (int, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.closed {
+		return len(p), nil
+	}
+	return g.w.Write(p)
+}
+
+func (g *gate) close() {
+	g.mu.Lock()
+	g.closed = true
+	g.mu.Unlock()
 }
 
 // run is the whole program: main only adds the process around it, and the
@@ -56,7 +109,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return scaffold.ExitOK
 	}
 	if ctx.Err() != nil || errors.Is(err, context.Canceled) {
-		fmt.Fprintln(stderr, "scaffold: error: interrupted; nothing was written")
+		fmt.Fprintln(stderr, interruptedLine)
 		return scaffold.ExitInterrupted
 	}
 	code := scaffold.ExitCode(err)

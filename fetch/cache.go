@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/meetup-tools/connpass-scaffold/internal/input"
+	"github.com/meetup-tools/connpass-scaffold/internal/tempfile"
 )
 
 // Cache keeps connpass API response bodies on disk, one file per request, so
@@ -57,7 +58,7 @@ func (c *Cache) Put(key string, body []byte) (err error) {
 	if err := os.MkdirAll(c.Dir, 0o700); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(c.Dir, cacheTempPrefix+"*")
+	f, err := tempfile.Create(c.Dir, cacheTempPrefix+"*") // removed by main if it gives up on the run
 	if err != nil {
 		return err
 	}

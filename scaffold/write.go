@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/meetup-tools/connpass-scaffold/internal/tempfile"
 )
 
 // postPlan is what writing a new render of a post comes to: decided from
@@ -246,7 +248,7 @@ func tempPrefix(path string) string { return "." + filepath.Base(path) + ".tmp" 
 // writeTempFile writes data to a new synced temporary file beside path and
 // returns its name.
 func writeTempFile(path string, data []byte) (string, error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), tempPrefix(path)+"*")
+	tmp, err := tempfile.Create(filepath.Dir(path), tempPrefix(path)+"*") // removed by main if it gives up on the run
 	if err != nil {
 		return "", err
 	}
