@@ -18,6 +18,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 	"text/template"
 	"text/template/parse"
 )
@@ -128,16 +129,10 @@ const plainHook = "_plain"
 // through yamlString; else Markdown, the config's own words. name says where
 // the pattern came from, for errors.
 func Pattern(name, pattern string, data any) (Str, error) {
-	tainted := false
-	t, err := template.New(name).Option("missingkey=error").Funcs(allFuncs()).Funcs(template.FuncMap{
-		plainHook: func(v any) any {
-			if _, ok := v.(Str); !ok {
-				return v
-			}
-			tainted = tainted || untrusted(v)
-			return Raw(v)
-		},
-	}).Parse(pattern)
+	patternMu.Lock()
+	defer patternMu.Unlock()
+	patternTainted = false
+	t, err := patterns().New(name).Parse(pattern)
 	if err != nil {
 		return nil, templateErr(err)
 	}
@@ -146,11 +141,32 @@ func Pattern(name, pattern string, data any) (Str, error) {
 	if err := t.Execute(&buf, data); err != nil {
 		return nil, templateErr(err)
 	}
-	if tainted {
+	if patternTainted {
 		return Text(buf.String()), nil
 	}
 	return Markdown(buf.String()), nil
 }
+
+// patterns is the template every Pattern is made in. Giving a new template
+// the functions costs more than parsing and executing a pattern
+// (text/template checks each of sprig's functions by reflection), so they
+// are given once; each pattern is its own *Template with its own tree.
+// patternMu serializes Pattern, for patternTainted.
+var (
+	patternMu      sync.Mutex
+	patternTainted bool // connpass text went into the pattern being rendered
+	patterns       = sync.OnceValue(func() *template.Template {
+		return template.New("").Option("missingkey=error").Funcs(allFuncs()).Funcs(template.FuncMap{
+			plainHook: func(v any) any {
+				if _, ok := v.(Str); !ok {
+					return v
+				}
+				patternTainted = patternTainted || untrusted(v)
+				return Raw(v)
+			},
+		})
+	})
+)
 
 // printPlain makes every action under n that prints end in plainHook.
 func printPlain(tree *parse.Tree, n parse.Node) {
