@@ -21,72 +21,59 @@ import (
 //
 //	talk without notes: 発表3 "…"
 //	note matching no talk: notes/368663.yaml:40: talk "…" matches no talk; did you mean LT3 "…"?
+//	not sure it is a talk: ?1 "懇親会" (20:50-21:30; no speaker), left out of the post; fix: …
 //	missing image: /assets/images/jddug13/0000_venue.png (no assets/images/jddug13/0000_venue.png in the blog)
 //	TODO marker: post line 12: …
 //	empty field: talks 発表1 summary
 //
 // (an entry naming several talks is an "ambiguous note", one naming a talk
-// another entry already names a "duplicate note"). An empty field is one the
-// templates ask for with todo: with the default templates, the intro, the
-// closing and each talk's summary, highlights and audience. The empty
-// fields of a talk without notes are not listed again. Images are the
-// ones the rendered post references with a path from the site's root
-// (/assets/...), looked for in the blog root (the config's folder); URLs
-// and relative paths are not checked. Clean: exit 0 and a line on stderr;
-// otherwise an *Error with Code 1.
+// another entry already names a "duplicate note", an added talk without a
+// title an "incomplete note", a bad order: name starts with "order: ").
+// Talks are named by the label the notes use; where the post numbers a
+// talk otherwise (after drop:, add: or order:), its post label follows:
+// `LT4 "…" (LT3 in the post)`. A row the timetable reader is not sure is a
+// talk is listed until the notes say add: true or drop: true for it. An
+// empty field is one the templates ask for with todo: with the default
+// templates, the intro, the closing and each talk's summary, highlights and
+// audience. The empty fields of a talk without notes are not listed again.
+// Images are the ones the rendered post references with a path from the
+// site's root (/assets/...), looked for in the blog root (the config's
+// folder); URLs and relative paths are not checked. The post is rendered
+// with the notes' entries that are right. Clean: exit 0 and a line on
+// stderr; otherwise an *Error with Code 1.
 func Check(ctx context.Context, opts Options) error {
-	var problems []string
-	withoutNotes := map[string]bool{}
-	job, err := prepareWith(ctx, opts, func(cfg Config, facts *Facts, notes *Notes) *Notes {
-		talks, notes, err := withAddedTalks(cfg, facts.talks(cfg, nil), notes)
-		if err != nil {
-			return notes // the render reports it
-		}
-		matches := matchTalks(talks, notes.Talks)
-		hasNotes := make([]bool, len(talks))
-		usable := *notes // the entries that match: the post is rendered with them
-		usable.Talks, usable.talkLines = nil, nil
-		for n, m := range matches {
-			if m.err == nil {
-				hasNotes[m.talk] = true
-				usable.Talks = append(usable.Talks, notes.Talks[n])
-				usable.talkLines = append(usable.talkLines, notes.talkLine(n))
-			}
-		}
-		for i, t := range talks {
-			if !hasNotes[i] {
-				problems = append(problems, "talk without notes: "+talkName(t))
-				withoutNotes[t.Label] = true
-			}
-		}
-		for _, m := range matches {
-			if m.err == nil {
-				continue
-			}
-			kind := "note matching no talk"
-			switch m.err.kind {
-			case matchAmbiguous:
-				kind = "ambiguous note"
-			case matchDuplicate:
-				kind = "duplicate note"
-			}
-			line := kind + ": " + m.err.where(notes) + ": " + m.err.describe(talks, notes)
-			if s := m.err.suggestion(talks); s != "" {
-				line += "; " + s
-			}
-			problems = append(problems, line)
-		}
-		return &usable
-	})
+	job, err := prepare(ctx, opts, false)
 	if err != nil {
 		return err
+	}
+	var problems []string
+	withoutNotes := map[string]bool{}
+	postLabels := map[string]string{} // notes label -> post label, where they differ
+	for _, t := range job.talks.all {
+		if t.post < 0 {
+			continue
+		}
+		post := job.talks.Talks[t.post].Label
+		if post != t.NotesLabel {
+			postLabels[t.NotesLabel] = post
+		}
+		if t.entry < 0 {
+			problems = append(problems, "talk without notes: "+talkName(t.Talk)+inPost(t.NotesLabel, post))
+			withoutNotes[t.NotesLabel] = true
+		}
+	}
+	for _, p := range job.talks.problems {
+		problems = append(problems, p.check)
+	}
+	for _, t := range job.talks.uncertain() {
+		problems = append(problems, uncertainLine(t, job.notes))
 	}
 	var post bytes.Buffer
 	if err := job.set.Render(&post, job.report); err != nil {
 		return templateUserErr(err)
 	}
 	problems = append(problems, missingImages(opts.Dir, job.root, post.Bytes())...)
-	todos, empty := todoMarkers(post.Bytes(), withoutNotes)
+	todos, empty := todoMarkers(post.Bytes(), withoutNotes, postLabels)
 	problems = append(problems, todos...)
 	problems = append(problems, empty...)
 
@@ -103,6 +90,29 @@ func Check(ctx context.Context, opts Options) error {
 		}
 	}
 	return &Error{Msg: fmt.Sprintf("check found %s", plural(len(problems), "problem")), Code: ExitFailure}
+}
+
+// inPost is " (LT3 in the post)" when the post numbers a talk otherwise
+// than the notes, else "".
+func inPost(notes, post string) string {
+	if post == notes {
+		return ""
+	}
+	return fmt.Sprintf(" (%s in the post)", post)
+}
+
+// uncertainLine is check's line for a row left out of the post because the
+// reader is not sure it is a talk, with the fix.
+func uncertainLine(t *postTalk, notes *Notes) string {
+	what := t.doubt
+	if t.Time != "" {
+		what = t.Time.Raw() + "; " + what
+	}
+	line := fmt.Sprintf("not sure it is a talk: %s (%s), left out of the post; fix: ", talkName(t.Talk), what)
+	if t.entry >= 0 {
+		return line + fmt.Sprintf("add: true at %s publishes it, drop: true there leaves it out", notes.entryPos(t.entry))
+	}
+	return line + fmt.Sprintf("a talks entry \"talk: %s\" with add: true publishes it, with drop: true leaves it out", t.Label)
 }
 
 var (
@@ -163,9 +173,10 @@ func siteFile(root, ref string) (string, bool) {
 
 // todoMarkers lists the TODO markers left in the post: the todo function's
 // markers become empty fields ("empty field: intro"), except those of the
-// talks in skip (reported as talks without notes); any other "TODO" is
-// listed with its line of the post.
-func todoMarkers(post []byte, skip map[string]bool) (todos, empty []string) {
+// talks in skip (reported as talks without notes); a talk's notes label in
+// postLabels is followed by its post label. Any other "TODO" is listed with
+// its line of the post.
+func todoMarkers(post []byte, skip map[string]bool, postLabels map[string]string) (todos, empty []string) {
 	seen := map[string]bool{}
 	for i, line := range strings.Split(string(post), "\n") {
 		if !strings.Contains(line, "TODO") {
@@ -173,8 +184,13 @@ func todoMarkers(post []byte, skip map[string]bool) (todos, empty []string) {
 		}
 		for _, m := range todoRe().FindAllStringSubmatch(line, -1) {
 			what := m[1]
-			if f := strings.Fields(what); len(f) >= 2 && f[0] == "talks" && skip[f[1]] {
-				continue
+			if f := strings.Fields(what); len(f) >= 2 && f[0] == "talks" {
+				if skip[f[1]] {
+					continue
+				}
+				if post, ok := postLabels[f[1]]; ok {
+					what += inPost(f[1], post)
+				}
 			}
 			if !seen[what] {
 				seen[what] = true

@@ -12,9 +12,9 @@ import (
 	"github.com/meetup-tools/connpass-scaffold/templates"
 )
 
-// factsView is what `scaffold event` prints: the merged facts, the talks
-// read from the timetable (joined with the presentations), and the source of
-// each field.
+// factsView is what `scaffold event` prints: the merged facts, the talks of
+// the event (talksOfPost without notes: the timetable's rows joined with the
+// presentations, the doubtful rows marked), and the source of each field.
 type factsView struct {
 	ID             int               `json:"id" yaml:"id"`
 	Title          string            `json:"title" yaml:"title"`
@@ -46,13 +46,21 @@ type ticketView struct {
 }
 
 type talkView struct {
-	Label   string `json:"label" yaml:"label"`
-	Kind    string `json:"kind" yaml:"kind"`
-	Time    string `json:"time,omitempty" yaml:"time,omitempty"`
-	Title   string `json:"title" yaml:"title"`
-	Speaker string `json:"speaker,omitempty" yaml:"speaker,omitempty"`
-	Handle  string `json:"x,omitempty" yaml:"x,omitempty"`
-	Slides  string `json:"slides,omitempty" yaml:"slides,omitempty"`
+	Label    string        `json:"label" yaml:"label"`
+	Kind     string        `json:"kind" yaml:"kind"`
+	Time     string        `json:"time,omitempty" yaml:"time,omitempty"`
+	Title    string        `json:"title" yaml:"title"`
+	Speakers []speakerView `json:"speakers,omitempty" yaml:"speakers,omitempty"`
+	Slides   string        `json:"slides,omitempty" yaml:"slides,omitempty"`
+	// Doubt is why the reader is not sure the row is a talk: such a row is
+	// left out of the post until the notes say add: true or drop: true.
+	Doubt string `json:"doubt,omitempty" yaml:"doubt,omitempty"`
+}
+
+type speakerView struct {
+	Name        string   `json:"name,omitempty" yaml:"name,omitempty"`
+	Handles     []string `json:"x,omitempty" yaml:"x,omitempty"`
+	Affiliation string   `json:"affiliation,omitempty" yaml:"affiliation,omitempty"`
 }
 
 // sourceKeys maps the Facts.Sources field names to the printed keys.
@@ -90,9 +98,18 @@ func PrintEvent(ctx context.Context, opts Options) error {
 		}
 		v.Tickets = append(v.Tickets, tv)
 	}
-	talks := facts.talks(cfg, opts.Stderr)
-	for _, t := range talks {
-		v.Talks = append(v.Talks, talkView{Label: t.Label, Kind: t.Kind, Time: t.Time.Raw(), Title: templates.Raw(t.Title), Speaker: templates.Raw(t.Speaker), Handle: t.Handle.Raw(), Slides: t.Slides.Raw()})
+	talks := talksOfPost(cfg, facts, nil)
+	warn(opts, talks.warnings)
+	for _, t := range talks.all {
+		tv := talkView{Label: t.Label, Kind: t.Kind, Time: t.Time.Raw(), Title: templates.Raw(t.Title), Slides: t.Slides.Raw(), Doubt: t.doubt}
+		for _, s := range t.Speakers {
+			sv := speakerView{Name: templates.Raw(s.Name), Affiliation: templates.Raw(s.Affiliation)}
+			for _, h := range s.Handles {
+				sv.Handles = append(sv.Handles, h.Raw())
+			}
+			tv.Speakers = append(tv.Speakers, sv)
+		}
+		v.Talks = append(v.Talks, tv)
 	}
 	for field, src := range facts.Sources {
 		if key, ok := sourceKeys[field]; ok {

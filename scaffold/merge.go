@@ -2,7 +2,6 @@ package scaffold
 
 import (
 	"fmt"
-	"io"
 	"regexp"
 	"slices"
 	"strings"
@@ -32,9 +31,10 @@ func eventNumber(title string) string {
 	return ""
 }
 
-// buildReport merges the facts with the config and the notes into the
-// report model the templates see.
-func buildReport(cfg Config, facts *Facts, notes *Notes, warn io.Writer) (*Report, error) {
+// buildReport merges the facts with the config, the notes and the talks of
+// the post (talksOfPost, without problems) into the report model the
+// templates see.
+func buildReport(cfg Config, facts *Facts, notes *Notes, talks *postTalks) (*Report, error) {
 	ev := facts.Event
 	r := &Report{
 		Series:     cfg.Series,
@@ -105,20 +105,17 @@ func buildReport(cfg Config, facts *Facts, notes *Notes, warn io.Writer) (*Repor
 	}
 	r.Attendance = attendance(cfg, ev)
 
-	talks := facts.talks(cfg, warn)
-	adds := slices.ContainsFunc(notes.Talks, func(n TalkNotes) bool { return n.Add })
-	if len(talks) == 0 && !adds && warn != nil {
-		fmt.Fprintf(warn, "scaffold: warning: no timetable found in the description of event %d: the post has no talks\n", ev.ID)
-		fmt.Fprintf(warn, "scaffold: hint: add each talk to the notes with add: true, a title and a speaker (lt: true for a lightning talk)\n")
-	}
-	if r.Talks, err = talksWithNotes(cfg, talks, notes, r); err != nil {
-		return nil, err
-	}
+	r.setTalks(talks, notes)
 	r.Video = r.video(notes.Video, facts)
 	r.videoStarts()
 	for i := range r.Talks {
 		// A Str nobody set prints "" as a string would, not "<no value>".
-		for _, p := range []*Str{&r.Talks[i].Title, &r.Talks[i].Speaker, &r.Talks[i].SlidesTitle} {
+		t := &r.Talks[i]
+		strs := []*Str{&t.Title, &t.Speaker, &t.Affiliation, &t.SlidesTitle}
+		for j := range t.Speakers {
+			strs = append(strs, &t.Speakers[j].Name, &t.Speakers[j].Affiliation)
+		}
+		for _, p := range strs {
 			if *p == nil {
 				*p = Text("")
 			}
@@ -134,6 +131,18 @@ func trimStr(s Str) Str {
 		return Markdown(strings.TrimSpace(s.Raw()))
 	}
 	return Text(strings.TrimSpace(s.Raw()))
+}
+
+// setTalks makes the talks of the post the report's, each with the style
+// values of its notes entry (images, links, ...: applyTalkStyle), which need
+// the report's image folder and the post's labels.
+func (r *Report) setTalks(pt *postTalks, notes *Notes) {
+	r.Talks = slices.Clone(pt.Talks)
+	for _, t := range pt.all {
+		if t.post >= 0 && t.entry >= 0 {
+			applyTalkStyle(&r.Talks[t.post], notes.Talks[t.entry], r)
+		}
+	}
 }
 
 // image makes a notes image into a post image: a bare file name lives in
@@ -165,52 +174,6 @@ func (r *Report) images(ns NoteImages, alt string) ([]Image, *Image) {
 		return nil, nil
 	}
 	return out, &out[0]
-}
-
-// talks are the event's talks: the timetable's, numbered per kind, joined
-// with the presentations. Warnings go to warn (nil: none).
-func (f *Facts) talks(cfg Config, warn io.Writer) []Talk {
-	return joinPresentations(cfg, talksFromTimetable(cfg, f.Event), f.Presentations, warn)
-}
-
-// talksFromTimetable numbers the timetable's talks per kind: 発表1.., LT1...
-func talksFromTimetable(cfg Config, ev *fetch.Event) []Talk {
-	rows := fetch.ParseTimetable(ev.Description, fetch.TimetableOptions{LTWords: cfg.Labels.LTWords})
-	talks := make([]Talk, 0, len(rows))
-	count := map[string]int{}
-	for _, row := range rows {
-		if row.Doubt != "" {
-			continue // not surely a talk: never published silently
-		}
-		kind := KindTalk
-		if row.Kind == fetch.KindLT {
-			kind = KindLT
-		}
-		count[kind]++
-		// The first speaker only, until the report model holds a list.
-		var speaker, handle string
-		if len(row.Speakers) > 0 {
-			sp := row.Speakers[0]
-			speaker = sp.Name
-			if len(sp.Handles) > 0 {
-				handle = sp.Handles[0]
-				if speaker == handle {
-					speaker = "" // written only as @handle
-				}
-			}
-		}
-		talks = append(talks, Talk{
-			Label:   cfg.Labels.label(kind, count[kind]),
-			Number:  count[kind],
-			Kind:    kind,
-			IsLT:    kind == KindLT,
-			Time:    Text(row.Time),
-			Title:   Text(row.Title),
-			Speaker: Text(speaker),
-			Handle:  Handle(handle),
-		})
-	}
-	return talks
 }
 
 // attendance gives the numbers: per 参加枠 with the config's short labels,
@@ -246,64 +209,3 @@ func attendance(cfg Config, ev *fetch.Event) Attendance {
 	}
 	return a
 }
-
-// joinPresentations gives each talk its slides from the event's presentations
-// (資料), matched by title (cleaned, LT markers aside) or by the presenter's
-// nickname equal to the speaker's handle. A presentation matching no talk is
-// kept as a talk of its own, with a warning: the timetable may have missed it.
-func joinPresentations(cfg Config, talks []Talk, pres []fetch.Material, warn io.Writer) []Talk {
-	used := make([]bool, len(talks))
-	for _, p := range pres {
-		i := -1
-		title := comparableTitle(p.Title)
-		for j, t := range talks {
-			if !used[j] && title != "" && comparableTitle(templates.Raw(t.Title)) == title {
-				i = j
-				break
-			}
-		}
-		if i < 0 && p.Presenter != "" {
-			for j, t := range talks {
-				if !used[j] && strings.EqualFold(t.Handle.Raw(), p.Presenter) {
-					i = j
-					break
-				}
-			}
-		}
-		if i < 0 && isYouTube(p.URL) {
-			continue // a video matching no talk is the event's (Report.Video)
-		}
-		if i < 0 {
-			n := 1
-			for _, t := range talks {
-				if t.Kind == KindTalk {
-					n++
-				}
-			}
-			talks = append(talks, Talk{
-				Label: cfg.Labels.label(KindTalk, n), Number: n, Kind: KindTalk,
-				Title: Text(p.Title), Speaker: Text(p.Presenter), Slides: URL(p.URL),
-			})
-			used = append(used, true)
-			if warn != nil {
-				fmt.Fprintf(warn, "scaffold: warning: presentation %q (%s) matches no talk of the timetable; added as %s\n", p.Title, p.URL, talks[len(talks)-1].Label)
-			}
-			continue
-		}
-		used[i] = true
-		if talks[i].Slides == "" {
-			talks[i].Slides = URL(p.URL)
-		}
-	}
-	return talks
-}
-
-// comparableTitle is a title reduced for matching: cleaned, case-folded,
-// without spaces and a leading LT marker.
-func comparableTitle(s string) string {
-	s = strings.ToLower(fetch.CleanText(s))
-	s = ltPrefixRe().ReplaceAllString(s, "")
-	return strings.Join(strings.Fields(s), "")
-}
-
-var ltPrefixRe = lazyRegexp(`^(?:【lt】|\[lt\]|lt\s*\d*\s*[:：.]\s*)`)

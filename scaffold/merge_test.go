@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/meetup-tools/connpass-scaffold/fetch"
 )
@@ -25,24 +24,31 @@ func TestEventNumber(t *testing.T) {
 }
 
 // TestJoinPresentations: presentations reach their talks by title (LT
-// markers and spacing aside) or by presenter = handle; one that matches no
-// talk becomes a talk of its own, with a warning.
+// markers and spacing aside) or by presenter = handle, filling what the row
+// lacks; one that matches no talk becomes a talk of its own, with a warning.
+// A doubtful row matched by title is settled; the sure rows come first.
 func TestJoinPresentations(t *testing.T) {
 	cfg := testConfig()
-	talks := []Talk{
-		{Label: "発表1", Kind: KindTalk, Title: Text("Datadog ではじめるインシデント対応"), Handle: "_tetsuya28"},
-		{Label: "LT1", Kind: KindLT, Title: Text("Data Access Control で実現する、より細かい権限制御"), Handle: "fohte"},
-		{Label: "LT2", Kind: KindLT, Title: Text("Bits AI に入門してみた")},
-	}
+	rows := rowsOf([]Talk{
+		{Kind: KindTalk, Title: Text("Datadog ではじめるインシデント対応"), Handle: "_tetsuya28"},
+		{Kind: KindLT, Title: Text("Data Access Control で実現する、より細かい権限制御"), Handle: "fohte"},
+		{Kind: KindLT, Title: Text("Bits AI に入門してみた")},
+		{Kind: KindTalk, Title: Text("懇親会")},
+		{Kind: KindTalk, Title: Text(""), Handle: "guest"},
+	})
+	rows[3].doubt = "housekeeping word"
+	rows[4].doubt = "no title"
 	pres := []fetch.Material{
 		{Title: "LT: Data Access Controlで実現する、より細かい権限制御", URL: "https://speakerdeck.com/fohte/dac", Presenter: "someone"},
 		{Title: "インシデント対応 (slides)", URL: "https://speakerdeck.com/t/incident", Presenter: "_tetsuya28"},
 		{Title: "懇親会の写真", URL: "https://example.com/photos", Presenter: "staff"},
+		{Title: "懇親会", URL: "https://example.com/party"},
+		{Title: "ゲストの話", URL: "https://example.com/guest", Presenter: "GUEST"},
 	}
-	var warn bytes.Buffer
-	got := joinPresentations(cfg, talks, pres, &warn)
-	if len(got) != 4 {
-		t.Fatalf("%d talks, want 4", len(got))
+	got, joined := joinPresentations(rows, pres)
+	numberEventTalks(cfg, got)
+	if len(got) != 6 || !joined[4] || joined[5] {
+		t.Fatalf("%d talks (joined %v), want 6", len(got), joined)
 	}
 	if got[0].Slides != "https://speakerdeck.com/t/incident" {
 		t.Errorf("by presenter: slides %q", got[0].Slides)
@@ -53,16 +59,45 @@ func TestJoinPresentations(t *testing.T) {
 	if got[2].Slides != "" {
 		t.Errorf("LT2 got slides %q", got[2].Slides)
 	}
-	extra := got[3]
-	if extra.Label != "発表2" || extra.Kind != KindTalk || extra.Title != Text("懇親会の写真") || extra.Slides != "https://example.com/photos" {
+	if p := got[3]; p.doubt != "" || p.Label != "発表2" || p.Slides != "https://example.com/party" {
+		t.Errorf("a doubtful row matched by title is not settled: %+v", p)
+	}
+	if g := got[4]; g.doubt == "" || g.Label != "?1" || g.Title != Text("ゲストの話") || g.Handle != "guest" {
+		t.Errorf("a doubtful row matched by handle: %+v (the title filled, still doubtful)", g)
+	}
+	extra := got[5]
+	if extra.Label != "発表3" || extra.Kind != KindTalk || extra.Title != Text("懇親会の写真") || extra.Slides != "https://example.com/photos" || extra.Speaker != Text("staff") {
 		t.Errorf("extra talk = %+v", extra)
 	}
-	want := "scaffold: warning: presentation \"懇親会の写真\" (https://example.com/photos) matches no talk of the timetable; added as 発表2\n"
-	if warn.String() != want {
-		t.Errorf("warning = %q, want %q", warn.String(), want)
+}
+
+// TestEventTalksWarnings: a presentation matching no row is a talk with a
+// warning naming its label; an event with neither timetable nor
+// presentations has no talks and a warning with a hint, unless the notes add
+// talks.
+func TestEventTalksWarnings(t *testing.T) {
+	facts := &Facts{Event: &fetch.Event{ID: 7}, Presentations: []fetch.Material{{Title: "懇親会の写真", URL: "https://example.com/photos"}}}
+	var stderr bytes.Buffer
+	pt := talksOfPost(testConfig(), facts, nil)
+	warn(Options{Stderr: &stderr}, pt.warnings)
+	if want := "scaffold: warning: presentation \"懇親会の写真\" (https://example.com/photos) matches no talk of the timetable; added as 発表1\n"; stderr.String() != want {
+		t.Errorf("warning = %q, want %q", stderr.String(), want)
 	}
-	if strings.Count(warn.String(), "\n") != 1 {
-		t.Errorf("one warning expected")
+	if len(pt.Talks) != 1 {
+		t.Errorf("talks %+v", pt.Talks)
+	}
+
+	facts.Presentations = nil
+	stderr.Reset()
+	warn(Options{Stderr: &stderr}, talksOfPost(testConfig(), facts, &Notes{}).warnings)
+	want := "scaffold: warning: no timetable found in the description of event 7: the post has no talks\n" +
+		"scaffold: hint: add each talk to the notes with add: true, a title and a speaker (lt: true for a lightning talk)\n"
+	if stderr.String() != want {
+		t.Errorf("warning = %q, want %q", stderr.String(), want)
+	}
+	pt = talksOfPost(testConfig(), facts, &Notes{Talks: []TalkNotes{{Talk: "x", Add: true, Title: "T"}}})
+	if len(pt.warnings) != 0 || len(pt.Talks) != 1 {
+		t.Errorf("with an added talk: warnings %+v, talks %+v", pt.warnings, pt.Talks)
 	}
 }
 
@@ -114,25 +149,6 @@ func TestNotesAddAndDrop(t *testing.T) {
 	_, err = talksWithNotes(cfg, talks, &Notes{file: "n.yaml", talkLines: []int{7}, Talks: []TalkNotes{{Talk: "x", Add: true}}}, r)
 	if err == nil || err.Error() != "n.yaml:7: a talk added with add: true needs a title" {
 		t.Errorf("add without a title: err = %v", err)
-	}
-}
-
-// TestNoTimetableWarns: an event whose description has no timetable renders
-// with no talks and says how to add them.
-func TestNoTimetableWarns(t *testing.T) {
-	var warn bytes.Buffer
-	facts := &Facts{Event: &fetch.Event{ID: 7, Title: "T", Start: time.Date(2025, 1, 2, 3, 0, 0, 0, time.UTC)}}
-	r, err := buildReport(testConfig(), facts, &Notes{}, &warn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(r.Talks) != 0 {
-		t.Errorf("talks: %+v", r.Talks)
-	}
-	want := "scaffold: warning: no timetable found in the description of event 7: the post has no talks\n" +
-		"scaffold: hint: add each talk to the notes with add: true, a title and a speaker (lt: true for a lightning talk)\n"
-	if warn.String() != want {
-		t.Errorf("warning = %q, want %q", warn.String(), want)
 	}
 }
 

@@ -42,7 +42,7 @@ func FuzzLoadNotes(f *testing.F) {
 				_ = m.err.userErr(talks, notes, 1)
 			}
 		}
-		out, added, err := mergeNotes(testConfig(), data, "fuzz.yaml", talks)
+		out, added, err := mergeNotesOver(data, "fuzz.yaml", talks)
 		if err != nil {
 			return
 		}
@@ -68,7 +68,7 @@ func FuzzNotesSkeleton(f *testing.F) {
 			{Label: "発表1", Number: 1, Kind: KindTalk, Title: Text(talkTitle), Speaker: Text(speaker), Handle: Handle(handle), Slides: URL(slides)},
 			{Label: "LT1", Number: 1, Kind: KindLT, Title: Text(speaker), Speaker: Text(talkTitle), Handle: Handle(slides), Slides: URL(handle)},
 		}
-		out := notesSkeleton(ev, talks)
+		out := notesSkeleton(ev, &postTalks{Talks: talks})
 		notes, err := parseNotes(out, "notes/368663.yaml")
 		if err != nil {
 			t.Fatalf("the skeleton does not load back: %v\n%s", err, out)

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/meetup-tools/connpass-scaffold/fetch"
@@ -27,7 +28,6 @@ func WriteNotes(ctx context.Context, opts Options) error {
 	if err != nil {
 		return err
 	}
-	talks := facts.talks(cfg, opts.Stderr)
 	path, name := notesPath(opts, cfg, root, facts.Event.ID)
 	exists := func() error {
 		return userErr(fmt.Sprintf("%s already exists; not overwriting it", name),
@@ -55,14 +55,21 @@ func WriteNotes(ctx context.Context, opts Options) error {
 	var added []Talk
 	switch {
 	case found && opts.Merge:
-		out, added, err = mergeNotes(cfg, old, name, talks)
+		notes, doc, err := parseNotesTree(old, name)
 		if err != nil {
 			return err
 		}
+		talks := talksOfPost(cfg, facts, notes)
+		if out, added, err = mergeNotes(old, notes, doc, talks); err != nil {
+			return err
+		}
+		warn(opts, talks.warnings)
 	case found && !opts.ToStdout:
 		return exists()
 	default:
-		out, added = notesSkeleton(facts.Event, talks), talks
+		talks := talksOfPost(cfg, facts, nil)
+		warn(opts, talks.warnings)
+		out, added = notesSkeleton(facts.Event, talks), talks.Talks
 	}
 	if err := ctx.Err(); err != nil {
 		return err
@@ -96,7 +103,7 @@ func WriteNotes(ctx context.Context, opts Options) error {
 		fmt.Fprintf(opts.Stderr, "scaffold: added %s to %s: %s\n", plural(len(added), "talk"), name, strings.Join(labels, ", "))
 		return nil
 	}
-	fmt.Fprintf(opts.Stderr, "scaffold: wrote %s (%s)\n", name, plural(len(talks), "talk"))
+	fmt.Fprintf(opts.Stderr, "scaffold: wrote %s (%s)\n", name, plural(len(added), "talk"))
 	return nil
 }
 
@@ -194,8 +201,11 @@ func talksNode(doc *yaml.Node) (key, value *yaml.Node) {
 // They stand in a column, after the key.
 const notesCommentColumn = 24
 
-// notesSkeleton is the notes file of a new event: deterministic bytes.
-func notesSkeleton(ev *fetch.Event, talks []Talk) []byte {
+// notesSkeleton is the notes file of a new event: deterministic bytes. Its
+// talks are the talks of the post without notes; the rows left out as not
+// sure to be talks are listed in a comment after them.
+func notesSkeleton(ev *fetch.Event, pt *postTalks) []byte {
+	talks := pt.Talks
 	var b strings.Builder
 	title := fetch.CleanText(ev.Title)
 	fmt.Fprintf(&b, "# Notes for connpass event %d: %s\n", ev.ID, title)
@@ -222,6 +232,13 @@ func notesSkeleton(ev *fetch.Event, talks []Talk) []byte {
 	} else {
 		b.WriteString("talks:\n")
 		b.WriteString(talkEntries(talks, 2, 4, "\n"))
+	}
+	if u := pt.uncertain(); len(u) > 0 {
+		b.WriteString("# Left out of the post, not sure they are talks: an entry with talk: ?N and\n")
+		b.WriteString("# add: true publishes one; drop: true leaves it out without a warning.\n")
+		for _, t := range u {
+			fmt.Fprintf(&b, "#   %s\n", strings.Join(strings.Fields(fmt.Sprintf("%s %s %q (%s)", t.Label, fetch.CleanText(t.Time.Raw()), fetch.CleanText(templates.Raw(t.Title)), t.doubt)), " "))
+		}
 	}
 	field(&b, 0, "closing", "|-", "the paragraph under 終わりに")
 	field(&b, 0, "thanks", "|-", "thanks to the sponsor, after the numbers (optional)")
@@ -253,8 +270,19 @@ func talkEntries(talks []Talk, dash, keys int, nl string) string {
 		fmt.Fprintf(&b, "%s# title: %s\n", strings.Repeat(" ", keys), yamlScalar(fetch.CleanText(templates.Raw(t.Title))))
 		fmt.Fprintf(&b, "%s# speaker: %s\n", strings.Repeat(" ", keys), yamlScalar(fetch.CleanText(templates.Raw(t.Speaker))))
 		fact("x", t.Handle.Raw(), "the speaker's X handle, without @")
+		if len(t.Speakers) > 1 {
+			others := make([]string, 0, len(t.Speakers)-1)
+			for _, s := range t.Speakers[1:] {
+				others = append(others, speakerText(s))
+			}
+			fmt.Fprintf(&b, "%s# with: %s\n", strings.Repeat(" ", keys), strings.Join(others, ", "))
+		}
 		fact("slides", t.Slides.Raw(), "the slides' URL")
-		field(&b, keys, "affiliation", `""`, "the speaker's company or group")
+		if a := fetch.CleanText(templates.Raw(t.Affiliation)); a != "" {
+			fmt.Fprintf(&b, "%s# affiliation: %s\n", strings.Repeat(" ", keys), yamlScalar(a))
+		} else {
+			field(&b, keys, "affiliation", `""`, "the speaker's company or group")
+		}
 		field(&b, keys, "summary", "|-", "what the talk said")
 		field(&b, keys, "comment", "|-", "your comment on it (optional)")
 		field(&b, keys, "highlights", "[]", "the interesting points, one '- ' line each")
@@ -263,6 +291,18 @@ func talkEntries(talks []Talk, dash, keys int, nl string) string {
 		field(&b, keys, "speakerdeck_id", `""`, "the Speaker Deck data-id for the embed (optional)")
 	}
 	return strings.ReplaceAll(b.String(), "\n", nl)
+}
+
+// speakerText is a speaker on one line of a comment: "名前 @a @b (会社)".
+func speakerText(s Speaker) string {
+	parts := []string{fetch.CleanText(templates.Raw(s.Name))}
+	for _, h := range s.Handles {
+		parts = append(parts, "@"+fetch.CleanText(h.Raw()))
+	}
+	if a := fetch.CleanText(templates.Raw(s.Affiliation)); a != "" {
+		parts = append(parts, "("+a+")")
+	}
+	return strings.Join(strings.Fields(strings.Join(parts, " ")), " ")
 }
 
 // field writes `key: value   # what`, the comment in notesCommentColumn.
@@ -295,33 +335,23 @@ func yamlScalar(s string) string {
 	return text
 }
 
-// mergeNotes adds the talks missing from the notes file data (its entries
-// matched to the talks as a render matches them) by inserting text at the
-// end of its talks list; every byte of data stays where it was. It returns
-// data unchanged when no talk is missing.
-func mergeNotes(cfg Config, data []byte, name string, talks []Talk) ([]byte, []Talk, error) {
-	notes, doc, err := parseNotesTree(data, name)
-	if err != nil {
-		return nil, nil, err
-	}
-	timetable := len(talks)
-	talks, notes, err = withAddedTalks(cfg, talks, notes)
-	if err != nil {
-		return nil, nil, err
-	}
-	matched := make([]bool, len(talks))
-	for _, m := range matchTalks(talks, notes.Talks) {
-		if m.err != nil {
-			e := m.err.userErr(talks, notes, 0)
-			e.Hints = append(e.Hints, "fix the entry first: --merge cannot tell which talks it is missing")
-			return nil, nil, e
-		}
-		matched[m.talk] = true
+// mergeNotes adds the talks missing from the notes file data (notes and doc,
+// as parseNotesTree read it; talks, the talks of the post with them) by inserting text at the
+// end of its talks list; every byte of data stays where it was. A talk is
+// missing when no entry names it, the notes did not add it and the reader
+// is sure it is a talk. It returns data unchanged when no talk is missing,
+// and an error when the notes' talks have a problem.
+func mergeNotes(data []byte, notes *Notes, doc *yaml.Node, talks *postTalks) ([]byte, []Talk, error) {
+	name := notes.file
+	if len(talks.problems) > 0 {
+		e := *talks.problems[0].err
+		e.Hints = append(slices.Clone(e.Hints), "fix the notes first: --merge cannot tell which talks they are missing")
+		return nil, nil, &e
 	}
 	var missing []Talk
-	for i, t := range talks[:timetable] {
-		if !matched[i] {
-			missing = append(missing, t)
+	for _, t := range talks.all {
+		if t.entry < 0 && !t.added && t.doubt == "" {
+			missing = append(missing, t.Talk)
 		}
 	}
 	if len(missing) == 0 {

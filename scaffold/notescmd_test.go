@@ -248,7 +248,7 @@ func goldenTalksWithSpeakers() []Talk {
 	if err != nil {
 		panic(err)
 	}
-	return joinPresentations(cfg, talksFromTimetable(cfg, facts.Event), nil, nil)
+	return talksOfPost(cfg, facts, nil).Talks
 }
 
 // notesSkeletonFor is the skeleton of 368663 from the saved page.
@@ -263,7 +263,7 @@ func notesSkeletonFor(t *testing.T) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return notesSkeleton(facts.Event, joinPresentations(cfg, talksFromTimetable(cfg, facts.Event), nil, nil))
+	return notesSkeleton(facts.Event, talksOfPost(cfg, facts, nil))
 }
 
 // TestMergeShapes: the talks list written in the other shapes YAML allows.
@@ -291,7 +291,7 @@ func TestMergeShapes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, _, err := mergeNotes(testConfig(), []byte(tt.in), "n.yaml", goldenTalks()[:2])
+			out, _, err := mergeNotesOver([]byte(tt.in), "n.yaml", goldenTalks()[:2])
 			if tt.err != "" {
 				if err == nil || !strings.HasPrefix(err.Error(), tt.err) {
 					t.Fatalf("err = %v, want %s...", err, tt.err)

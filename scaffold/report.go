@@ -112,48 +112,62 @@ const (
 
 // Talk is one talk of the event with the organizer's notes on it.
 type Talk struct {
-	Label            string         // 発表1, LT2, ...: the kind's label word from the config and the number within the kind
-	Number           int            // the number within its kind, from 1
-	Kind             string         // "talk" or "lt"
-	IsLT             bool           // Kind == "lt"
-	Time             Text           // the time as the timetable writes it; may be empty
-	Title            Str            // the talk title: the notes' title (Markdown, printed as written), else the timetable's (Text, printed escaped)
-	Speaker          Str            // the speaker's name: the notes' speaker (Markdown), else the timetable's (Text)
-	TitleFromNotes   bool           // Title is the organizer's own words from the notes (Title's type says so too)
-	SpeakerFromNotes bool           // Speaker is the organizer's own words from the notes (Speaker's type says so too)
-	Handle           Handle         // the speaker's X handle without '@'; "" when unknown
-	Affiliation      string         // notes: the speaker's company or group
-	Summary          string         // notes: what the talk said
-	Comment          string         // notes: the organizer's comment
-	Highlights       []string       // notes: the interesting points
-	Audience         []string       // notes: who should watch it
-	Image            *Image         // notes: the first of Images; nil when none
-	Images           []Image        // notes: the speaker photo(s) (image: one or a list); an Alt not given is the label
-	Slides           URL            // the slide URL (notes, else the connpass materials); may be any text: it prints (as url gives it) only when http(s)
-	SpeakerDeckID    string         // the Speaker Deck data-id: the notes' speakerdeck_id, else resolved from a speakerdeck.com Slides URL; "" when none
-	Embed            string         // the slides' embed HTML, ours and safe to print as is (Speaker Deck, Docswell, Google Slides, YouTube); "" when there is none: link to Slides instead
-	EmbedKind        string         // "speakerdeck", "docswell", "google-slides" or "youtube" when Embed is set; "" otherwise
-	EmbedID          string         // the id inside Embed (the deck's data-id, the Docswell slide id, the presentation id, the video id), for templates that build their own embed; "" when none
-	SlidesTitle      Str            // the slides' own title: the notes' slides_title (Markdown), else Speaker Deck's or Docswell's oEmbed (Text, printed escaped); "" when unknown
-	SlidesThumbnail  URL            // the slides' thumbnail image URL: the notes' slides_thumbnail, else from oEmbed; prints only when http(s); "" when unknown
-	SlidesImages     []Image        // notes: image(s) standing for the slides (slides_image), e.g. their first page; an Alt not given is the label
-	Links            []Link         // notes: links about the talk or the speaker (text and URL, printed as written)
-	HandleHidden     bool           // notes: hide_handle: the speaker's handle is left out (Handle is ""; Connpass.Handle keeps it)
-	VideoStart       int            // notes: where the talk starts in the event's video, in seconds (video_start); 0 when not given
-	VideoStartText   string         // VideoStart as the organizer wrote it, e.g. 8:24; "" when not given
-	VideoLink        string         // the event's YouTube video at VideoStart (https://www.youtube.com/watch?v=ID&t=504s); "" without both
-	VideoEmbed       string         // the event's YouTube player starting at VideoStart, ours and safe to print as is; "" without both
-	Connpass         TalkConnpass   // the talk as connpass has it, before the notes: for a list in connpass's words beside sections in the organizer's
-	Extra            map[string]any // notes: the talk's extra mapping, any YAML, as written; read a key with {{ index .Extra "key" }}
+	Label                string         // 発表1, LT2, ...: its label in the post: the kind's label word from the config and the number within the kind, counted after the notes' drop:, add: and order:
+	NotesLabel           string         // the label the notes name it by: the timetable's 発表N/LTN (never renumbered by drop:, add: or order:), or the talk: of the notes entry that added it; equals Label unless the notes changed the numbering
+	Number               int            // the number within its kind in the post, from 1
+	Kind                 string         // "talk" or "lt"
+	IsLT                 bool           // Kind == "lt"
+	Time                 Text           // the time as the timetable writes it; may be empty
+	Title                Str            // the talk title: the notes' title (Markdown, printed as written), else the timetable's, else the presentation's (Text, printed escaped)
+	TitleFromNotes       bool           // Title is the organizer's own words from the notes (Title's type says so too)
+	Speakers             []Speaker      // every speaker, in the timetable's order; the notes' speaker, x and affiliation are the first one's; empty when unknown
+	Speaker              Str            // the first speaker's name (.Speakers[0].Name); "" when none
+	SpeakerFromNotes     bool           // Speaker is the organizer's own words from the notes (Speaker's type says so too)
+	Handle               Handle         // the first speaker's first X handle without '@'; "" when unknown or hidden
+	Affiliation          Str            // the first speaker's company or group: the notes' affiliation (Markdown), else connpass's (Text); "" when unknown
+	AffiliationFromNotes bool           // Affiliation is the organizer's own words from the notes (Affiliation's type says so too)
+	Summary              string         // notes: what the talk said
+	Comment              string         // notes: the organizer's comment
+	Highlights           []string       // notes: the interesting points
+	Audience             []string       // notes: who should watch it
+	Image                *Image         // notes: the first of Images; nil when none
+	Images               []Image        // notes: the speaker photo(s) (image: one or a list); an Alt not given is the label
+	Slides               URL            // the slide URL (notes, else the connpass materials); may be any text: it prints (as url gives it) only when http(s)
+	SpeakerDeckID        string         // the Speaker Deck data-id: the notes' speakerdeck_id, else resolved from a speakerdeck.com Slides URL; "" when none
+	Embed                string         // the slides' embed HTML, ours and safe to print as is (Speaker Deck, Docswell, Google Slides, YouTube); "" when there is none: link to Slides instead
+	EmbedKind            string         // "speakerdeck", "docswell", "google-slides" or "youtube" when Embed is set; "" otherwise
+	EmbedID              string         // the id inside Embed (the deck's data-id, the Docswell slide id, the presentation id, the video id), for templates that build their own embed; "" when none
+	SlidesTitle          Str            // the slides' own title: the notes' slides_title (Markdown), else Speaker Deck's or Docswell's oEmbed (Text, printed escaped); "" when unknown
+	SlidesThumbnail      URL            // the slides' thumbnail image URL: the notes' slides_thumbnail, else from oEmbed; prints only when http(s); "" when unknown
+	SlidesImages         []Image        // notes: image(s) standing for the slides (slides_image), e.g. their first page; an Alt not given is the label
+	Links                []Link         // notes: links about the talk or the speaker (text and URL, printed as written)
+	HandleHidden         bool           // notes: hide_handle: the speakers' handles are left out (Handle and every Speakers[].Handles are empty; Connpass keeps them)
+	VideoStart           int            // notes: where the talk starts in the event's video, in seconds (video_start); 0 when not given
+	VideoStartText       string         // VideoStart as the organizer wrote it, e.g. 8:24; "" when not given
+	VideoLink            string         // the event's YouTube video at VideoStart (https://www.youtube.com/watch?v=ID&t=504s); "" without both
+	VideoEmbed           string         // the event's YouTube player starting at VideoStart, ours and safe to print as is; "" without both
+	Connpass             TalkConnpass   // the talk as connpass has it, before the notes: for a list in connpass's words beside sections in the organizer's
+	Extra                map[string]any // notes: the talk's extra mapping, any YAML, as written; read a key with {{ index .Extra "key" }}
+}
+
+// Speaker is one speaker of a talk.
+type Speaker struct {
+	Name                 Str      // the name, without honorific (さん, 氏, 様) or company: the notes' speaker for the first speaker (Markdown), else the timetable's (Text); "" when only a handle is known
+	NameFromNotes        bool     // Name is the organizer's own words from the notes (Name's type says so too)
+	Handles              []Handle // every X handle, without '@'; the notes' x first; empty when unknown
+	Handle               Handle   // the first of Handles; "" when none
+	Affiliation          Str      // the company or group: the notes' affiliation for the first speaker (Markdown), else connpass's (Text); "" when unknown
+	AffiliationFromNotes bool     // Affiliation is the organizer's own words from the notes (Affiliation's type says so too)
 }
 
 // TalkConnpass is a talk as read from connpass (the timetable and the
 // materials), whatever the notes say: connpass text, escape it with md.
 type TalkConnpass struct {
-	Title   Text   // the timetable's title; "" for a talk the notes added
-	Speaker Text   // the timetable's speaker cell, cleaned
-	Handle  Handle // the @handle the timetable gives, without '@'; "" when none
-	URL     URL    // the slides' URL among the connpass materials; "" when none (print it with url)
+	Title    Text      // the timetable's title; "" for a talk the notes added
+	Speakers []Speaker // the timetable's speakers (names, handles, affiliations); empty when none
+	Speaker  Text      // the first speaker's name; "" when none
+	Handle   Handle    // the first speaker's first @handle, without '@'; "" when none
+	URL      URL       // the slides' URL among the connpass materials; "" when none (print it with url)
 }
 
 // Image is an image of the post.

@@ -18,7 +18,7 @@ import (
 // edits of an existing post (or prints it, or prints the diff of what it
 // would write).
 func Run(ctx context.Context, opts Options) error {
-	job, err := prepare(ctx, opts)
+	job, err := prepare(ctx, opts, true)
 	if err != nil {
 		return err
 	}
@@ -52,7 +52,7 @@ func Run(ctx context.Context, opts Options) error {
 // countTODOs is how many TODO markers the rendered post has: the fields
 // the templates ask for with todo, and other lines saying TODO.
 func countTODOs(post []byte) int {
-	todos, empty := todoMarkers(post, nil)
+	todos, empty := todoMarkers(post, nil, nil)
 	return len(todos) + len(empty)
 }
 
@@ -62,6 +62,7 @@ type job struct {
 	root     string // the blog root: relative config paths start here
 	facts    *Facts
 	notes    *Notes
+	talks    *postTalks // the talks of the post, with the problems of the notes' talks
 	set      *templates.Set
 	report   *Report
 	postPath string
@@ -70,19 +71,12 @@ type job struct {
 	lineEndings string
 }
 
-// prepare loads the config, the facts, the notes and the templates, and
-// builds the report model. Nothing is written.
-func prepare(ctx context.Context, opts Options) (*job, error) {
-	return prepareWith(ctx, opts, nil)
-}
-
-// notesHook sees the notes before they are merged into the report and
-// returns the notes to merge: check uses it to list, then put aside, the
-// entries that match no talk.
-type notesHook func(cfg Config, facts *Facts, notes *Notes) *Notes
-
-// prepareWith is prepare with a notesHook (nil for none).
-func prepareWith(ctx context.Context, opts Options, hook notesHook) (*job, error) {
+// prepare loads the config, the facts, the notes and the templates, computes
+// the talks of the post and builds the report model (with the entries of the
+// notes that are right). Nothing is written. With strict, a problem of the
+// notes' talks is the error, before any embed is looked up; check lists them
+// instead.
+func prepare(ctx context.Context, opts Options, strict bool) (*job, error) {
 	cfg, root, facts, err := loadFacts(ctx, opts)
 	if err != nil {
 		return nil, err
@@ -95,10 +89,12 @@ func prepareWith(ctx context.Context, opts Options, hook notesHook) (*job, error
 	if err != nil {
 		return nil, err
 	}
-	if hook != nil {
-		notes = hook(cfg, facts, notes)
+	talks := talksOfPost(cfg, facts, notes)
+	if err := talks.err(); err != nil && strict {
+		return nil, err
 	}
-	report, err := buildReport(cfg, facts, notes, opts.Stderr)
+	warn(opts, talks.warnings)
+	report, err := buildReport(cfg, facts, notes, talks)
 	if err != nil {
 		return nil, err
 	}
@@ -118,9 +114,22 @@ func prepareWith(ctx context.Context, opts Options, hook notesHook) (*job, error
 		return nil, err
 	}
 	return &job{
-		cfg: cfg, root: root, facts: facts, notes: notes, set: set, report: report,
+		cfg: cfg, root: root, facts: facts, notes: notes, talks: talks, set: set, report: report,
 		postPath: postPath, lineEndings: endings,
 	}, nil
+}
+
+// warn prints warnings on stderr, each with its hints.
+func warn(opts Options, ws []warning) {
+	if opts.Stderr == nil {
+		return
+	}
+	for _, w := range ws {
+		fmt.Fprintf(opts.Stderr, "scaffold: warning: %s\n", w.msg)
+		for _, h := range w.hints {
+			fmt.Fprintf(opts.Stderr, "scaffold: hint: %s\n", h)
+		}
+	}
 }
 
 // loadNotes reads the notes of event id. The notes file named with --notes

@@ -7,6 +7,7 @@ package scaffold
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -61,7 +62,7 @@ func (r *Report) sections(ns []SectionNotes, notes *Notes) ([]Section, error) {
 
 // connpassOf is the talk's connpass values, before the notes.
 func connpassOf(t Talk) TalkConnpass {
-	return TalkConnpass{Title: Text(templates.Raw(t.Title)), Speaker: Text(templates.Raw(t.Speaker)), Handle: t.Handle, URL: t.Slides}
+	return TalkConnpass{Title: Text(templates.Raw(t.Title)), Speakers: slices.Clone(t.Speakers), Speaker: Text(templates.Raw(t.Speaker)), Handle: t.Handle, URL: t.Slides}
 }
 
 // applyTalkStyle lays the style values of one notes entry over its talk.
@@ -83,6 +84,12 @@ func applyTalkStyle(t *Talk, n TalkNotes, r *Report) {
 	}
 	if n.HideHandle {
 		t.Handle, t.HandleHidden = "", true
+		speakers := make([]Speaker, len(t.Speakers))
+		for i, s := range t.Speakers {
+			s.Handles, s.Handle = nil, ""
+			speakers[i] = s
+		}
+		t.Speakers = speakers
 	}
 	if n.VideoStart.Text != "" {
 		t.VideoStart, t.VideoStartText = n.VideoStart.Seconds, n.VideoStart.Text

@@ -105,7 +105,8 @@ func TestTalkStyleNotes(t *testing.T) {
 	if tk.Title != Markdown("逆井の**話**") || tk.Speaker != Markdown("さかさい") || tk.Handle != "" || !tk.HandleHidden {
 		t.Errorf("merged = %+v", tk)
 	}
-	if want := (TalkConnpass{Title: "逆井の話", Speaker: "逆井（さかさい）", Handle: "sakasai", URL: "https://example.com/s"}); tk.Connpass != want {
+	if want := (TalkConnpass{Title: "逆井の話", Speaker: "逆井（さかさい）", Handle: "sakasai", URL: "https://example.com/s",
+		Speakers: []Speaker{{Name: Text("逆井（さかさい）"), Handles: []Handle{"sakasai"}, Handle: "sakasai", Affiliation: Text("")}}}); !reflect.DeepEqual(tk.Connpass, want) {
 		t.Errorf("Connpass = %+v, want %+v", tk.Connpass, want)
 	}
 	if want := []Link{{Text: "GitHub", URL: "https://github.com/sakasai"}}; !reflect.DeepEqual(tk.Links, want) {
@@ -120,17 +121,16 @@ func TestTalkStyleNotes(t *testing.T) {
 // materials that is no talk's (it is not made a talk of its own); a talk's
 // video_start becomes a jump link and a player starting there.
 func TestEventVideo(t *testing.T) {
-	cfg := testConfig()
 	facts := &Facts{Presentations: []fetch.Material{
 		{Title: "A のスライド", URL: "https://www.youtube.com/watch?v=aaaaaaaaaaa"},
 		{Title: "アーカイブ", URL: "https://youtu.be/bbbbbbbbbbb"},
 	}}
-	talks := joinPresentations(cfg, []Talk{{Label: "発表1", Kind: KindTalk, Title: Text("A のスライド")}}, facts.Presentations, nil)
-	if len(talks) != 1 {
-		t.Fatalf("the video matching no talk became a talk: %+v", talks)
+	rows, _ := joinPresentations(rowsOf([]Talk{{Label: "発表1", Kind: KindTalk, Title: Text("A のスライド")}}), facts.Presentations)
+	if len(rows) != 1 {
+		t.Fatalf("the video matching no talk became a talk: %+v", rows)
 	}
-	talks[0].Connpass = connpassOf(talks[0])
-	r := &Report{Talks: talks}
+	rows[0].Connpass = connpassOf(rows[0].Talk)
+	r := &Report{Talks: []Talk{rows[0].Talk}}
 	v := r.video("", facts)
 	if v == nil || v.URL != "https://youtu.be/bbbbbbbbbbb" || !v.FromAPI || v.Kind != "youtube" || v.ID != "bbbbbbbbbbb" || !strings.Contains(v.Embed, `src="https://www.youtube.com/embed/bbbbbbbbbbb"`) {
 		t.Errorf("video from the materials = %+v", v)
@@ -161,7 +161,7 @@ func TestPerPostNotes(t *testing.T) {
 		t.Fatal(err)
 	}
 	opts.NotesFile = notes
-	job, err := prepare(context.Background(), opts)
+	job, err := prepare(context.Background(), opts, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,7 +177,7 @@ func TestPerPostNotes(t *testing.T) {
 		if err := os.WriteFile(notes, []byte(bad), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := prepare(context.Background(), opts); err == nil {
+		if _, err := prepare(context.Background(), opts, true); err == nil {
 			t.Errorf("notes %q: no error", bad)
 		}
 	}

@@ -363,10 +363,11 @@ func TestFieldsDocumented(t *testing.T) {
 	}
 	for _, want := range []string{
 		"Talk (.Talks[]): one talk of the event with the organizer's notes on it.\n",
-		"  .TitleFromNotes    bool            Title is the organizer's own words from the notes",
+		"  .TitleFromNotes        bool            Title is the organizer's own words from the notes",
 		"  .Start           time.Time      start, in Asia/Tokyo\n",
 		"Image (.VenueImage, .VenueImages[], .GroupPhoto, .GroupPhotos[], .Talks[].Image, .Talks[].Images[], .Talks[].SlidesImages[], .Sections[].Images[]): an image of the post.\n",
 		"TalkConnpass (.Talks[].Connpass): a talk as read from connpass",
+		"Speaker (.Talks[].Speakers[], .Talks[].Connpass.Speakers[]): one speaker of a talk.\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("templates fields lacks %q", want)
