@@ -5,9 +5,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/text/unicode/norm"
 )
 
 // DefaultLTWords are the words that mark a lightning talk when
@@ -66,9 +68,10 @@ var (
 // Header words telling a table's columns apart. Speaker words are tried
 // first ("発表者" also holds "発表"), then time words ("発表時間"), then title.
 var (
-	ttSpeakerHeaderWords = []string{"登壇者", "発表者", "スピーカー", "speaker", "講師", "名前", "presenter"}
-	ttTimeHeaderWords    = []string{"時間", "時刻", "time"}
-	ttTitleHeaderWords   = []string{"内容", "タイトル", "テーマ", "発表", "title", "session", "セッション", "演題"}
+	ttSpeakerHeaderWords = []string{"登壇者", "発表者", "講演者", "スピーカー", "speaker", "講師", "名前", "presenter", "担当", "who"}
+	ttTimeHeaderWords    = []string{"時間", "時刻", "time", "スケジュール", "schedule", "日時"}
+	ttTitleHeaderWords   = []string{"内容", "タイトル", "テーマ", "発表", "title", "session", "セッション", "演題", "講演", "プログラム", "program", "agenda", "題目", "topic", "概要"}
+	ttTrackHeaderWords   = []string{"track", "トラック", "room", "ルーム", "hall", "ホール"}
 )
 
 type timetableParser struct {
@@ -163,32 +166,77 @@ func ttPseudoHeading(p *goquery.Selection) (string, bool) {
 // left out (a list item's own text).
 func ttTextOf(s *goquery.Selection, skipLists bool) string {
 	var b strings.Builder
-	ttAppendText(&b, s, skipLists)
+	ttAppendText(&b, s, skipLists, ' ')
 	return b.String()
 }
 
-func ttAppendText(b *strings.Builder, s *goquery.Selection, skipLists bool) {
+// ttLinesOf returns the cleaned, non-empty lines of s: its text cut where a
+// line or block breaks.
+func ttLinesOf(s *goquery.Selection, skipLists bool) []string {
+	lines, _ := ttLinesSoft(s, skipLists)
+	return lines
+}
+
+// ttLinesSoft is ttLinesOf, also telling which lines follow a <br> inside
+// the same block (soft) rather than start a block or follow an <hr>.
+func ttLinesSoft(s *goquery.Selection, skipLists bool) (lines []string, soft []bool) {
+	var b strings.Builder
+	ttAppendText(&b, s, skipLists, '\n')
+	for _, hard := range strings.Split(b.String(), "\n") {
+		first := true
+		for _, l := range strings.Split(hard, "\v") {
+			if l = CleanText(l); l != "" {
+				lines = append(lines, l)
+				soft = append(soft, !first)
+				first = false
+			}
+		}
+	}
+	return lines, soft
+}
+
+func ttAppendText(b *strings.Builder, s *goquery.Selection, skipLists bool, brk byte) {
+	ttAppendTextPre(b, s, skipLists, brk, false)
+}
+
+// ttAppendTextPre writes the text of s; a line break in a text node is a
+// space, except inside <pre> where it breaks the line.
+func ttAppendTextPre(b *strings.Builder, s *goquery.Selection, skipLists bool, brk byte, pre bool) {
 	s.Contents().Each(func(_ int, c *goquery.Selection) {
 		switch name := goquery.NodeName(c); name {
 		case "#text":
-			b.WriteString(c.Text())
+			t := strings.ReplaceAll(c.Text(), "\v", " ")
+			if pre && brk == '\n' {
+				t = strings.ReplaceAll(t, "\r\n", "\n")
+			} else {
+				t = strings.NewReplacer("\r", " ", "\n", " ").Replace(t)
+			}
+			b.WriteString(t)
 		case "#comment", "script", "style", "template":
-		case "br", "hr", "img":
+		case "br":
+			if brk == '\n' {
+				b.WriteByte('\v')
+			} else {
+				b.WriteByte(brk)
+			}
+		case "hr":
+			b.WriteByte(brk)
+		case "img":
 			b.WriteByte(' ')
 		case "ul", "ol":
 			if skipLists {
 				return
 			}
-			b.WriteByte(' ')
-			ttAppendText(b, c, skipLists)
-			b.WriteByte(' ')
+			b.WriteByte(brk)
+			ttAppendTextPre(b, c, skipLists, brk, pre)
+			b.WriteByte(brk)
 		case "p", "div", "li", "table", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
 			"blockquote", "pre", "dl", "dt", "dd", "section":
-			b.WriteByte(' ')
-			ttAppendText(b, c, skipLists)
-			b.WriteByte(' ')
+			b.WriteByte(brk)
+			ttAppendTextPre(b, c, skipLists, brk, pre || name == "pre")
+			b.WriteByte(brk)
 		default:
-			ttAppendText(b, c, skipLists)
+			ttAppendTextPre(b, c, skipLists, brk, pre)
 		}
 	})
 }
@@ -197,7 +245,9 @@ func ttAppendText(b *strings.Builder, s *goquery.Selection, skipLists bool) {
 
 type ttTableCell struct {
 	col, span int
-	text      string // cleaned
+	text      string   // cleaned
+	lines     []string // cleaned, one per line of the cell
+	soft      []bool   // per line: it follows a <br> in the same block
 	th        bool
 }
 
@@ -216,6 +266,25 @@ func (r ttTableRow) at(col int) string {
 		}
 	}
 	return ""
+}
+
+// linesAt is at, line by line.
+func (r ttTableRow) linesAt(col int) []string {
+	lines, _ := r.softAt(col)
+	return lines
+}
+
+// softAt is linesAt, with which lines follow a <br>.
+func (r ttTableRow) softAt(col int) ([]string, []bool) {
+	if col < 0 {
+		return nil, nil
+	}
+	for _, c := range r {
+		if c.col == col {
+			return c.lines, c.soft
+		}
+	}
+	return nil, nil
 }
 
 func (r ttTableRow) nonEmpty() (n int, first ttTableCell) {
@@ -253,31 +322,55 @@ const ttMaxColspan = 100
 
 func (p *timetableParser) table(t *goquery.Selection) {
 	var rows []ttTableRow
+	spanned := map[int]int{} // column -> rows still covered by a rowspan above
 	t.Find("tr").Each(func(_ int, tr *goquery.Selection) {
 		if !tr.Closest("table").IsSelection(t) {
 			return // a row of a nested table
 		}
 		var row ttTableRow
 		col := 0
+		skip := func() {
+			for spanned[col] > 0 {
+				spanned[col]--
+				col++
+			}
+		}
 		tr.Children().Each(func(_ int, td *goquery.Selection) {
 			name := goquery.NodeName(td)
 			if name != "td" && name != "th" {
 				return
 			}
+			skip()
 			span := 1
 			if v, ok := td.Attr("colspan"); ok {
 				if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n > 1 {
 					span = min(n, ttMaxColspan)
 				}
 			}
+			if v, ok := td.Attr("rowspan"); ok {
+				if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n > 1 {
+					for c := col; c < col+span; c++ {
+						spanned[c] = min(n, ttMaxColspan) - 1
+					}
+				}
+			}
+			lines, soft := ttLinesSoft(td, false)
 			row = append(row, ttTableCell{
-				col:  col,
-				span: span,
-				text: CleanText(ttTextOf(td, false)),
-				th:   name == "th",
+				col:   col,
+				span:  span,
+				text:  strings.Join(lines, " "),
+				lines: lines,
+				soft:  soft,
+				th:    name == "th",
 			})
 			col += span
 		})
+		skip()
+		for c, n := range spanned {
+			if c >= col && n > 0 {
+				spanned[c]--
+			}
+		}
 		if n, _ := row.nonEmpty(); n > 0 {
 			rows = append(rows, row)
 		}
@@ -287,12 +380,13 @@ func (p *timetableParser) table(t *goquery.Selection) {
 	}
 
 	timeCol, titleCol, speakerCol := -1, -1, -1
+	var tracks []int
 	data := rows
 	header := false
 	for i := 0; i < len(rows) && i < 3; i++ {
-		tc, ti, sp, ok := ttHeaderColumns(rows[i])
+		tc, ti, sp, tr, ok := ttHeaderColumns(rows[i])
 		if ok {
-			timeCol, titleCol, speakerCol = tc, ti, sp
+			timeCol, titleCol, speakerCol, tracks = tc, ti, sp, tr
 			data = rows[i+1:]
 			header = true
 			break
@@ -303,6 +397,9 @@ func (p *timetableParser) table(t *goquery.Selection) {
 	if timeCol < 0 {
 		timeCol = stats.timeColumn(used)
 	}
+	if len(tracks) >= 2 {
+		titleCol, speakerCol = tracks[0], -1
+	}
 	if titleCol < 0 {
 		titleCol = stats.longest(used)
 	}
@@ -311,6 +408,10 @@ func (p *timetableParser) table(t *goquery.Selection) {
 			return // without a header, a column of times is what makes a timetable
 		}
 		speakerCol = stats.longest(used)
+		if speakerCol >= 0 && stats[speakerCol].runes > stats[titleCol].runes*2 {
+			// A column of asides ("備考"), not of speakers: "タイトル / 登壇者" in one cell.
+			speakerCol = -1
+		}
 		// A header row in words we do not know ("Schedule | Topic | Who").
 		if first := data[0]; first.allTH() && !ttLooksLikeTime(first.at(timeCol)) {
 			data = data[1:]
@@ -319,31 +420,149 @@ func (p *timetableParser) table(t *goquery.Selection) {
 	if titleCol < 0 {
 		return
 	}
+	if len(tracks) < 2 {
+		tracks = []int{titleCol}
+	}
 
-	sec := p.headingLT
+	sec := p.section()
 	for _, r := range data {
 		if text, ok := r.isSection(); ok {
 			p.add(&sec, "", text, "", p.mentionsLT(text))
 			continue
 		}
-		tm, title := r.at(timeCol), r.at(titleCol)
-		if speakerCol < 0 {
-			// "タイトル / 登壇者" in one cell.
-			it := p.splitItem(title)
-			if tm == "" {
-				tm = it.time
+		tm := r.at(timeCol)
+		for _, col := range tracks {
+			lines := r.linesAt(col)
+			if len(lines) == 0 {
+				continue
 			}
-			p.add(&sec, tm, it.title, it.speaker, it.lt || p.mentionsLT(tm))
-			continue
+			if speakerCol < 0 {
+				// "タイトル / 登壇者" in one cell, or the title over the speakers.
+				it := p.cellItem(lines)
+				t := tm
+				if t == "" {
+					t = it.time
+				}
+				p.add(&sec, t, it.title, it.speaker, it.lt || p.mentionsLT(tm))
+				continue
+			}
+			title := p.titleOfLines(r.softAt(col))
+			p.add(&sec, tm, title, strings.Join(r.linesAt(speakerCol), "\n"), p.mentionsLT(r.at(col)) || p.mentionsLT(tm))
 		}
-		stripped, marked := p.stripLTMarker(title)
-		p.add(&sec, tm, stripped, r.at(speakerCol), marked || p.mentionsLT(title) || p.mentionsLT(tm))
 	}
 }
 
+// titleOfLines is the title in a cell's lines: the first line, or the
+// line after a line that is only a slot label ("■基調講演 ⏎ 「タイトル」"),
+// with the short lines continuing it after a <br>; what follows a block
+// break, an <hr> or a long line (an abstract) is not part of it.
+func (p *timetableParser) titleOfLines(lines []string, soft []bool) string {
+	for i, l := range lines {
+		if i+1 < len(lines) && p.isLabelOnly(l) {
+			continue
+		}
+		title := l
+		for j := i + 1; j < len(lines) && soft[j]; j++ {
+			next := lines[j]
+			if utf8.RuneCountInString(next) > 40 || strings.HasSuffix(next, "。") || ttSaysSpeaker(next) {
+				break
+			}
+			title += " " + next
+		}
+		if i > 0 && p.isLabelOnly(lines[i-1]) {
+			if _, ok := p.stripLTMarker(lines[i-1] + " x"); ok {
+				return "LT: " + title // keep the LT mark for the kind
+			}
+		}
+		return title
+	}
+	return ""
+}
+
+// cellItem reads a cell holding a whole talk: the title on its first lines
+// and the speakers on a line that says so ("講師：", "名前さん", "@handle"),
+// the title over a line that is only a name, or "タイトル / 登壇者" on one
+// line.
+func (p *timetableParser) cellItem(lines []string) ttItem {
+	if len(lines) == 1 {
+		return p.splitItem(lines[0])
+	}
+	first := 0
+	for first+1 < len(lines) && p.isLabelOnly(lines[first]) {
+		first++
+	}
+	lt := false
+	if first > 0 {
+		_, lt = p.stripLTMarker(lines[first-1] + " x")
+	}
+	for i := first + 1; i < len(lines) && i <= first+3; i++ {
+		if ttSaysSpeaker(lines[i]) && len(ttSplitSpeakers(strings.Join(lines[i:], "\n"))) > 0 {
+			it := p.splitItem(strings.Join(lines[first:i], " "))
+			it.title = strings.TrimSpace(it.title + " " + it.speaker)
+			if it.speaker != "" {
+				it.title = strings.Join(lines[first:i], " ")
+				if loc := ttTimeRe.FindStringIndex(it.title); loc != nil {
+					it.title = strings.TrimLeft(it.title[loc[1]:], " |｜:：-‐–—―－")
+				}
+			}
+			it.speaker = strings.Join(lines[i:], "\n")
+			it.lt = it.lt || lt
+			return it
+		}
+	}
+	if first+1 < len(lines) && ttLooksLikeNames(lines[first+1]) {
+		it := p.splitItem(lines[first])
+		if it.speaker != "" {
+			it.title = strings.TrimSpace(strings.TrimPrefix(lines[first], it.time))
+		}
+		it.speaker = lines[first+1]
+		it.lt = it.lt || lt
+		return it
+	}
+	it := p.splitItem(lines[first])
+	it.lt = it.lt || lt
+	return it
+}
+
+// ttSaysSpeaker reports a line that names a speaker for sure: "講師：...",
+// "by ...", "名前さん", "名前 氏", "@handle".
+func ttSaysSpeaker(line string) bool {
+	if ttStripSpeakerPrefix(line) != line {
+		return true
+	}
+	if _, _, ok := ttFindHandle(line); ok {
+		return true
+	}
+	for _, part := range ttSpeakerParts(line) {
+		if ttEndsWithHonorific(part) {
+			return true
+		}
+	}
+	return false
+}
+
+// ttLooksLikeNames reports a short line made only of names: "小池 啓輔",
+// "佐藤 倫 / 齋藤 智輝".
+func ttLooksLikeNames(line string) bool {
+	if utf8.RuneCountInString(line) > 40 || strings.ContainsAny(line, "～〜「」『』！？!?：:。") {
+		return false
+	}
+	sps := ttSplitSpeakers(line)
+	if len(sps) == 0 {
+		return false
+	}
+	for _, sp := range sps {
+		if utf8.RuneCountInString(sp.Name) > 20 || len(strings.Fields(sp.Name)) > 3 {
+			return false
+		}
+	}
+	return true
+}
+
 // ttHeaderColumns finds the time, title and speaker columns named by a header
-// row. A row is a header when it names two roles, or is all <th> and names one.
-func ttHeaderColumns(r ttTableRow) (timeCol, titleCol, speakerCol int, ok bool) {
+// row, and the columns of parallel tracks ("Track A", "Room B", "会場1"). A
+// row is a header when it names two roles, or is all <th> and names one.
+func ttHeaderColumns(r ttTableRow) (timeCol, titleCol, speakerCol int, tracks []int, ok bool) {
 	timeCol, titleCol, speakerCol = -1, -1, -1
 	allTH := true
 	roles := 0
@@ -354,6 +573,8 @@ func ttHeaderColumns(r ttTableRow) (timeCol, titleCol, speakerCol int, ok bool) 
 		}
 		low := strings.ToLower(c.text)
 		switch {
+		case ttContainsAny(low, ttTrackHeaderWords):
+			tracks = append(tracks, c.col)
 		case ttContainsAny(low, ttSpeakerHeaderWords):
 			if speakerCol < 0 {
 				speakerCol = c.col
@@ -371,11 +592,14 @@ func ttHeaderColumns(r ttTableRow) (timeCol, titleCol, speakerCol int, ok bool) 
 			}
 		}
 	}
+	if len(tracks) >= 2 {
+		roles++
+	}
 	ok = roles >= 2 || (allTH && roles == 1)
 	if !ok {
-		return -1, -1, -1, false
+		return -1, -1, -1, nil, false
 	}
-	return timeCol, titleCol, speakerCol, true
+	return timeCol, titleCol, speakerCol, tracks, true
 }
 
 func ttContainsAny(s string, words []string) bool {
@@ -487,7 +711,7 @@ func (p *timetableParser) list(l *goquery.Selection) {
 	if len(items) == 0 || evidence*2 <= len(items) {
 		return
 	}
-	sec := p.headingLT
+	sec := p.section()
 	for _, it := range items {
 		p.add(&sec, it.time, it.title, it.speaker, it.lt)
 	}
@@ -619,13 +843,19 @@ func ttTrailingBracket(s string) (before, inner string, ok bool) {
 // and closes it otherwise ("休憩", "懇親会"); it is kept with the Doubt "no
 // speaker" unless it is housekeeping. A row whose speaker is there but whose
 // title is housekeeping ("ご挨拶") or empty is kept with a Doubt.
-func (p *timetableParser) add(sec *bool, tm, title, speaker string, lt bool) {
+func (p *timetableParser) add(sec *ttSection, tm, title, speaker string, lt bool) {
 	title, labelLT := p.cleanTitle(title)
 	lt = lt || labelLT
+	if !ttHasLetter(title) {
+		title = "" // "× 3", "-"
+	}
 	speakers := ttSplitSpeakers(speaker)
 	hk := p.housekeeping(title)
 	if len(speakers) == 0 {
-		*sec = lt
+		*sec = ttSection{lt: lt, from: -1, to: -1}
+		if lt {
+			sec.from, sec.to = ttMinutes(tm)
+		}
 		if hk != "" && ttSplitSpeakers(speaker) == nil && strings.TrimSpace(speaker) != "" {
 			return // housekeeping led by no one in particular: "オープニング | 運営"
 		}
@@ -634,7 +864,7 @@ func (p *timetableParser) add(sec *bool, tm, title, speaker string, lt bool) {
 		}
 	}
 	kind := KindTalk
-	if lt || *sec {
+	if lt || sec.covers(tm) {
 		kind = KindLT
 	}
 	t := Talk{Time: CleanText(tm), Title: title, Speakers: speakers, Kind: kind}
@@ -645,6 +875,8 @@ func (p *timetableParser) add(sec *bool, tm, title, speaker string, lt bool) {
 		t.Doubt = "housekeeping word " + hk
 	case title == "":
 		t.Doubt = "no title"
+	case strings.Contains(title, "さん@") || strings.Contains(title, "さん＠"):
+		t.Doubt = "title names people only"
 	case ttLooksLikeTime(title):
 		t.Doubt = "title is only a time"
 	}
@@ -695,6 +927,72 @@ func ttIsHandleByte(c byte) bool {
 func ttIsASCIILetter(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
+
+func ttHasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// --- sections ---
+
+// ttSection is the LT section a row falls in: opened by an LT heading (for
+// every row up to the next heading) or by a row naming no one that says LT
+// ("LT枠", "20:30-21:00 LT"), for the rows without a time of their own and
+// those starting within its time range (or at its time).
+type ttSection struct {
+	lt       bool
+	from, to int // minutes since midnight; -1 when not written
+	anyTime  bool
+}
+
+// section is the section the walk is in: an LT heading's, or none.
+func (p *timetableParser) section() ttSection {
+	return ttSection{lt: p.headingLT, from: -1, to: -1, anyTime: p.headingLT}
+}
+
+// covers reports whether a row at time tm is in the LT section; a row
+// starting outside it closes it.
+func (sec *ttSection) covers(tm string) bool {
+	if !sec.lt {
+		return false
+	}
+	start, _ := ttMinutes(tm)
+	switch {
+	case sec.anyTime || start < 0 || sec.from < 0:
+		return true
+	case sec.to >= 0 && start >= sec.from && start < sec.to, sec.to < 0 && start == sec.from:
+		return true
+	}
+	sec.lt = false
+	return false
+}
+
+// ttMinutes reads the start and end of a time or time range; -1 when absent.
+func ttMinutes(tm string) (from, to int) {
+	from, to = -1, -1
+	loc := ttTimeRe.FindStringIndex(strings.TrimSpace(tm))
+	if loc == nil {
+		return
+	}
+	nums := ttClockRe.FindAllStringSubmatch(strings.TrimSpace(tm)[:loc[1]], 2)
+	for i, m := range nums {
+		h, _ := strconv.Atoi(norm.NFKC.String(m[1]))
+		mi, _ := strconv.Atoi(norm.NFKC.String(m[2]))
+		if i == 0 {
+			from = h*60 + mi
+		} else {
+			to = h*60 + mi
+		}
+	}
+	return
+}
+
+// ttClockRe matches one "HH:MM".
+var ttClockRe = regexp.MustCompile(`([0-9０-９]{1,2})[:：]([0-9０-９]{2})`)
 
 // --- words ---
 

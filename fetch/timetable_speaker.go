@@ -51,7 +51,8 @@ var ttNotPersons = []string{
 // ttNotPersonWords inside a speaker text make it name no one.
 var ttNotPersonWords = []string{
 	"全員", "募集", "撤退", "撤収", "未定", "調整中", "など", "予定", "決定", "お申し込み", "お申込み",
-	"誰か", "終了", "開始", "自由", "各自", "応募",
+	"誰か", "終了", "開始", "自由", "各自", "応募", "説明", "発表", "紹介", "について", "ください", "下さい",
+	"お願い", "まで", "方は",
 }
 
 // ttSplitSpeakers reads the speaker text of a row: several speakers are
@@ -189,13 +190,14 @@ func ttParseSpeaker(s string) (sp Speaker, ok bool) {
 		}
 		s = strings.TrimSpace(s[:i])
 	}
+	honored := ttEndsWithHonorific(s)
 	s = ttTrimHonorific(s)
 	name, aff := ttNameAndOrg(s)
 	if sp.Affiliation == "" {
 		sp.Affiliation = aff
 	}
 	sp.Name = ttTrimHonorific(name)
-	if sp.Name != "" && !ttIsPerson(sp.Name) {
+	if sp.Name != "" && !ttIsPerson(sp.Name, honored) {
 		if len(sp.Handles) == 0 {
 			return Speaker{}, false
 		}
@@ -385,6 +387,9 @@ func ttIsOrg(w string) bool {
 			return true
 		}
 	}
+	if strings.HasSuffix(low, "社") && utf8.RuneCountInString(low) >= 3 {
+		return true // "翔泳社"
+	}
 	return false
 }
 
@@ -404,12 +409,15 @@ func ttIsRole(w string) bool {
 	return false
 }
 
+// ttPhraseRe matches words joined by a particle: "技術の視点".
+var ttPhraseRe = regexp.MustCompile(`\p{Han}[のをでがに]\p{Han}`)
+
 // ttCountRe matches a count, a length or a time opening a text.
 var ttCountRe = regexp.MustCompile(`^[0-9０-９]+\s*(?:名|人|作品|本|枠|分|min|[:：][0-9０-９])`)
 
 // ttIsPerson reports a name that may be a person's: not a placeholder, a
 // group of people, an organization alone, a time, a count or an aside.
-func ttIsPerson(name string) bool {
+func ttIsPerson(name string, honored bool) bool {
 	low := strings.ToLower(strings.TrimSpace(name))
 	if low == "" || utf8.RuneCountInString(low) > 40 {
 		return false
@@ -424,6 +432,11 @@ func ttIsPerson(name string) bool {
 			return false
 		}
 	}
+	for _, w := range ttHousekeepingWords {
+		if !ttIsASCIILetter(w[0]) && strings.Contains(low, w) {
+			return false // "懇親会"
+		}
+	}
 	if words := strings.Fields(low); ttIsOrg(words[len(words)-1]) || ttIsRole(words[len(words)-1]) {
 		return false // an organization or a role alone: "株式会社メルペイ", "JDDUG 運営"
 	}
@@ -435,6 +448,24 @@ func ttIsPerson(name string) bool {
 	}
 	if letters == 0 {
 		return false
+	}
+	if ttPhraseRe.MatchString(low) {
+		return false // "技術の視点で": a phrase, not a name
+	}
+	allCaps := true
+	for _, w := range strings.Fields(name) {
+		if w == "x" || w == "X" || w == "×" || w == "&" {
+			continue
+		}
+		if strings.Trim(w, "0123456789０１２３４５６７８９") == "" {
+			return false // "ひとり 2 作品まで"
+		}
+		if len(w) < 2 || strings.ToUpper(w) != w || !ttIsLatinWord(w) || strings.ToLower(w) == w {
+			allCaps = false
+		}
+	}
+	if allCaps && !honored {
+		return false // "FROKAN", "FROKAN x UIT": a group's acronym
 	}
 	if ttCountRe.MatchString(low) {
 		return false // "6名", "22:30完全撤退", "2 作品まで"

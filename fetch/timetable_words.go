@@ -97,7 +97,7 @@ func ttContainsWord(s, w string) bool {
 
 // ttLabelRe matches a slot label in front of a title: "session①",
 // "セッション#1", "講演A（20分）", "第1部", "トークセッション：", "セッションー".
-var ttLabelRe = regexp.MustCompile(`(?i)^(?:[■●◆◇▼▶□○・★☆]\s*)?(?:トークセッション|セッション|session|講演|第\s*[0-9０-９一二三四五六七八九十]+\s*部)\s*[#＃]?\s*(?:[0-9０-９]+|[A-Za-zＡ-Ｚ](?:[^A-Za-z]|$)|[①-⑳])?\s*(?:[(（][^)）]{0,12}[)）])?\s*(?:[:：\-‐–—―ー|｜.．]\s*|\s+|$)`)
+var ttLabelRe = regexp.MustCompile(`(?i)^(?:[■●◆◇▼▶□○・★☆]\s*)?(?:トークセッション|セッション|session|講演|第\s*[0-9０-９一二三四五六七八九十]+\s*部)\s*[#＃]?\s*(?:[0-9０-９]+|[A-Za-z]\b|[Ａ-Ｚ]|[①-⑳])?\s*(?:[(（][^)）]{0,12}[)）])?\s*(?:[:：\-‐–—―ー|｜.．]\s*|\s+|$)`)
 
 // ttMarkRe matches a mark opening a line: "■", "●", "・".
 var ttMarkRe = regexp.MustCompile(`^[■●◆◇▼▶□○・★☆]\s*`)
