@@ -22,8 +22,28 @@ const englishHugoBundle = "../testdata/golden/english-hugo-bundle.md"
 func TestHugoPageBundle(t *testing.T) {
 	opts, _, stderr := exampleOptions(t)
 	site := t.TempDir()
-	opts.ConfigFile = "examples/english-hugo/.scaffold.yaml"
-	opts.OutDir = filepath.Join(site, "content", "posts")
+	// The example's config, in a site of its own: the run writes the post and
+	// the state folder (.scaffold/, beside the config) there, not into the
+	// repository. Its relative folders are made absolute to find the
+	// example's templates and notes.
+	example, err := filepath.Abs(filepath.Join("..", "examples", "english-hugo"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	config := mustRead(t, filepath.Join(example, ".scaffold.yaml"))
+	for old, abs := range map[string]string{
+		"notes_dir: ../../testdata/blog/notes": "notes_dir: " + filepath.Join(example, "..", "..", "testdata", "blog", "notes"),
+		"templates_dir: .":                     "templates_dir: " + example,
+	} {
+		if !strings.Contains(config, old) {
+			t.Fatalf("examples/english-hugo/.scaffold.yaml has no %q line", old)
+		}
+		config = strings.Replace(config, old, abs, 1)
+	}
+	if err := os.WriteFile(filepath.Join(site, ".scaffold.yaml"), []byte(config), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts.ConfigFile = filepath.Join(site, ".scaffold.yaml")
 	opts.ToStdout = false
 	if err := Run(context.Background(), opts); err != nil {
 		t.Fatalf("Run: %v (%q)", err, Hints(err))
