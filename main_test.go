@@ -43,6 +43,7 @@ func TestScript(t *testing.T) {
 				"testdata/blog/.scaffold.yaml":              ".scaffold.yaml",
 				"testdata/blog/notes/368663.yaml":           "notes/368663.yaml",
 				"testdata/connpass/368663/event.html":       "saved/368663.html",
+				"testdata/connpass/talks/event.html":        "saved/talks.html",
 				"testdata/golden/2025-10-29-jddug13.md":     "golden/2025-10-29-jddug13.md",
 				"testdata/golden/2025-10-29-jddug13-api.md": "golden/2025-10-29-jddug13-api.md",
 				"testdata/csv/368663.csv":                   "csv/368663.csv",
