@@ -91,7 +91,12 @@ func ParseEventPage(r io.Reader) (*Event, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parsing event page: %w", err)
 	}
+	return eventOf(doc)
+}
 
+// eventOf is ParseEventPage on the parsed page.
+func eventOf(doc *goquery.Document) (*Event, error) {
+	var err error
 	h2 := doc.Find("h2.event_title").First()
 	if h2.Length() == 0 {
 		return nil, &NotEventPageError{Missing: missingTitle}
@@ -120,7 +125,7 @@ func ParseEventPage(r io.Reader) (*Event, error) {
 	ev.Tickets = tickets(doc)
 	ev.Accepted = accepted(doc, ev.Tickets)
 	ev.Limit = limit(ev.Tickets)
-	if ev.Description, err = description(doc); err != nil {
+	if ev.Description, ev.descTree, err = description(doc); err != nil {
 		return nil, err
 	}
 	ev.Materials = materials(doc)
@@ -389,16 +394,19 @@ func limit(ts []TicketType) int {
 
 // description returns the inner HTML of #editor_area, only trimmed: it is
 // not cleaned, so a timetable parser sees what the organizer wrote.
-func description(doc *goquery.Document) (string, error) {
+// It returns the #editor_area element too, for the timetable reader to read
+// the tree it was parsed into.
+func description(doc *goquery.Document) (string, *descriptionTree, error) {
 	ed := doc.Find("#editor_area").First()
 	if ed.Length() == 0 {
-		return "", nil
+		return "", nil, nil
 	}
 	h, err := ed.Html()
 	if err != nil {
-		return "", fmt.Errorf("connpass event page: rendering the description (#editor_area): %w", err)
+		return "", nil, fmt.Errorf("connpass event page: rendering the description (#editor_area): %w", err)
 	}
-	return strings.TrimSpace(h), nil
+	h = strings.TrimSpace(h)
+	return h, &descriptionTree{html: h, root: ed}, nil
 }
 
 // materials reads the latest 資料 the page lists (at most 3; the full list

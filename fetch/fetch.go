@@ -14,7 +14,11 @@
 // organizer saved them from the browser.
 package fetch
 
-import "time"
+import (
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+)
 
 // Event is what a connpass event page (or the API) says about one event.
 // Zero values mean "not found in this source".
@@ -38,6 +42,32 @@ type Event struct {
 	Description    string // the description HTML as the organizer wrote it
 	Materials      []Material
 	Owners         []Owner
+
+	descTree *descriptionTree // the parsed Description, when read from a saved page
+}
+
+// descriptionTree is an event description as the page parser left it: the
+// element holding it, and the HTML it was rendered to.
+type descriptionTree struct {
+	html string
+	root *goquery.Selection
+}
+
+// TakeDescription gives e the description of other, with the tree it was
+// read from (when other comes from a saved page), so that Timetable does
+// not parse it again.
+func (e *Event) TakeDescription(other *Event) {
+	e.Description, e.descTree = other.Description, other.descTree
+}
+
+// Timetable reads the talk list from the event's description
+// (ParseTimetable): from the tree the page parser built when there is one
+// for the description e holds, else from the HTML.
+func (e *Event) Timetable(opts TimetableOptions) []Talk {
+	if t := e.descTree; t != nil && t.html == e.Description {
+		return timetableOf(t.root, opts)
+	}
+	return ParseTimetable(e.Description, opts)
 }
 
 // TicketType is one 参加枠 with its numbers.

@@ -76,6 +76,11 @@ func SniffPage(b []byte) PageKind {
 	if err != nil {
 		return PageUnknown
 	}
+	return pageKind(doc)
+}
+
+// pageKind is SniffPage on the parsed page.
+func pageKind(doc *goquery.Document) PageKind {
 	if isParticipation(doc) || doc.Find("body.event_participation").Length() > 0 {
 		return PageParticipation
 	}
@@ -129,6 +134,11 @@ func ParseParticipationPage(r io.Reader) (*Participation, error) {
 	if err != nil {
 		return nil, fmt.Errorf("participation page: %w", err)
 	}
+	return participationOf(doc)
+}
+
+// participationOf is ParseParticipationPage on the parsed page.
+func participationOf(doc *goquery.Document) (*Participation, error) {
 	area := doc.Find("div.applicant_area").First()
 	if area.Length() == 0 {
 		return nil, &NotParticipationPageError{Missing: "div.applicant_area"}

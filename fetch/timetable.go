@@ -49,8 +49,14 @@ func ParseTimetable(descriptionHTML string, opts TimetableOptions) []Talk {
 	if err != nil {
 		return nil
 	}
+	return timetableOf(doc.Selection, opts)
+}
+
+// timetableOf is ParseTimetable on a parsed description: its element, or a
+// document.
+func timetableOf(root *goquery.Selection, opts TimetableOptions) []Talk {
 	p := newTimetableParser(opts)
-	p.walk(doc.Selection)
+	p.walk(root)
 	return p.talks
 }
 

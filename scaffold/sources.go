@@ -1,7 +1,6 @@
 package scaffold
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -70,20 +69,19 @@ func gatherFacts(ctx context.Context, opts Options, cfg Config) (*Facts, error) 
 		if err != nil {
 			return nil, fileErr(name, err)
 		}
-		if fetch.SniffPage(data) == fetch.PageParticipation {
-			if p.part, err = fetch.ParseParticipationPage(bytes.NewReader(data)); err != nil {
-				return nil, &Error{Msg: fmt.Sprintf("%s: %v", name, err), Err: err}
+		saved, err := fetch.ReadSavedPage(data) // one parse, whichever page it is
+		if err != nil {
+			var nep *fetch.NotEventPageError
+			if errors.As(err, &nep) {
+				return nil, &Error{Msg: fmt.Sprintf("%s: %v", name, err), Err: err,
+					Hints: []string{"save the event page itself (https://GROUP.connpass.com/event/ID/) with the browser's \"Save Page As\""}}
 			}
+			return nil, &Error{Msg: fmt.Sprintf("%s: %v", name, err), Err: err}
+		}
+		if p.part = saved.Participation; p.part != nil {
 			pid = p.part.EventID
 		} else {
-			if p.event, err = fetch.ParseEventPage(bytes.NewReader(data)); err != nil {
-				var nep *fetch.NotEventPageError
-				if errors.As(err, &nep) {
-					return nil, &Error{Msg: fmt.Sprintf("%s: %v", name, err), Err: err,
-						Hints: []string{"save the event page itself (https://GROUP.connpass.com/event/ID/) with the browser's \"Save Page As\""}}
-				}
-				return nil, &Error{Msg: fmt.Sprintf("%s: %v", name, err), Err: err}
-			}
+			p.event = saved.Event
 			pid = p.event.ID
 		}
 		if pid != 0 && id != 0 && pid != id {
@@ -252,7 +250,10 @@ func mergeEvent(facts *Facts, next *fetch.Event, src string) {
 	num("Accepted", &out.Accepted, next.Accepted)
 	num("Waiting", &out.Waiting, next.Waiting)
 	num("Limit", &out.Limit, next.Limit)
-	str("Description", &out.Description, next.Description)
+	if next.Description != "" {
+		out.TakeDescription(next) // with the page's parsed tree, if any
+		facts.Sources["Description"] = src
+	}
 	if len(next.Materials) > 0 {
 		out.Materials = next.Materials
 		facts.Sources["Materials"] = src

@@ -123,7 +123,7 @@ func (pt *postTalks) uncertain() []*postTalk {
 // eventTalks are the talks of the event before the notes: the timetable's
 // rows joined with the presentations, numbered (steps 1 and 2).
 func eventTalks(cfg Config, facts *Facts) ([]postTalk, []warning) {
-	rows := fetch.ParseTimetable(facts.Event.Description, fetch.TimetableOptions{LTWords: cfg.Labels.LTWords})
+	rows := facts.Event.Timetable(fetch.TimetableOptions{LTWords: cfg.Labels.LTWords})
 	talks := make([]postTalk, 0, len(rows)+len(facts.Presentations))
 	for _, row := range rows {
 		kind := KindTalk
