@@ -346,17 +346,23 @@ func layNotes(cfg Config, rows []postTalk, notes *Notes, event int) *postTalks {
 	}
 	renumber(cfg, pt.Talks)
 	if u := pt.uncertain(); len(u) > 0 {
-		names := make([]string, len(u))
-		for i, t := range u {
-			names[i] = fmt.Sprintf("%s (%s)", talkName(t.Talk), t.doubt)
-		}
-		msg := "left out of the post, not sure they are talks: %s; 'scaffold check' says how to keep or drop each"
-		if len(u) == 1 {
-			msg = "left out of the post, not sure it is a talk: %s; 'scaffold check' says how to keep or drop it"
-		}
-		pt.warnings = append(pt.warnings, warning{msg: fmt.Sprintf(msg, strings.Join(names, ", "))})
+		pt.warnings = append(pt.warnings, uncertainWarning(u))
 	}
 	return pt
+}
+
+// uncertainWarning is the one warning line naming every row left out of
+// the post because the reader is not sure it is a talk.
+func uncertainWarning(u []*postTalk) warning {
+	names := make([]string, len(u))
+	for i, t := range u {
+		names[i] = fmt.Sprintf("%s (%s)", talkName(t.Talk), t.doubt)
+	}
+	msg := "left out of the post, not sure they are talks: %s; 'scaffold check' says how to keep or drop each"
+	if len(u) == 1 {
+		msg = "left out of the post, not sure it is a talk: %s; 'scaffold check' says how to keep or drop it"
+	}
+	return warning{msg: fmt.Sprintf(msg, strings.Join(names, ", "))}
 }
 
 // talks are the talks of pt.all as matchTalks sees them.
