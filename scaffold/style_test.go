@@ -235,3 +235,19 @@ func TestDefaultTemplatesPrintEveryImage(t *testing.T) {
 		t.Errorf("the post does not end in one newline after the last image: %q", post[len(post)-20:])
 	}
 }
+
+// TestPostEndIsTheTemplates: the end of the post is the templates' (none,
+// or blank lines), as some published posts have it.
+func TestPostEndIsTheTemplates(t *testing.T) {
+	for _, end := range []string{"", "\n", "\n\n\n"} {
+		opts, stdout, _ := exampleOptions(t)
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "post.md.tmpl"), []byte("{{ .Title }}"+end), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		opts.TemplatesDir = dir
+		if got, want := string(mustRender(t, opts, stdout)), "JDDUG meetup #13@東京 レポート"+end; got != want {
+			t.Errorf("post %q, want %q", got, want)
+		}
+	}
+}

@@ -161,3 +161,18 @@ func TestTemplateErrorNamesFileAndLine(t *testing.T) {
 		t.Errorf("execution error = %v", err)
 	}
 }
+
+// TestLineEndings: lf turns CRLF (a template saved on Windows) into LF;
+// crlf ends every line with CRLF, once; the end of the text is kept.
+func TestLineEndings(t *testing.T) {
+	for _, tt := range []struct{ in, endings, want string }{
+		{"a\r\nb\n\n", "lf", "a\nb\n\n"},
+		{"a\r\nb\n", "crlf", "a\r\nb\r\n"},
+		{"a\nb", "crlf", "a\r\nb"},
+		{"a\n\n\n", "lf", "a\n\n\n"},
+	} {
+		if got := string(LineEndings([]byte(tt.in), tt.endings)); got != tt.want {
+			t.Errorf("LineEndings(%q, %s) = %q, want %q", tt.in, tt.endings, got, tt.want)
+		}
+	}
+}
