@@ -2,6 +2,7 @@ package scaffold
 
 import (
 	"os"
+	"slices"
 	"testing"
 
 	"github.com/meetup-tools/connpass-scaffold/fetch"
@@ -68,7 +69,20 @@ func FuzzNotesSkeleton(f *testing.F) {
 			{Label: "発表1", Number: 1, Kind: KindTalk, Title: Text(talkTitle), Speaker: Text(speaker), Handle: Handle(handle), Slides: URL(slides)},
 			{Label: "LT1", Number: 1, Kind: KindLT, Title: Text(speaker), Speaker: Text(talkTitle), Handle: Handle(slides), Slides: URL(handle)},
 		}
-		out := notesSkeleton(ev, &postTalks{Talks: talks})
+		// The first talk has a second speaker with a company, and a row the
+		// reader doubts follows: both are comments of the skeleton.
+		talks[0].Speakers = []Speaker{
+			{Name: Text(speaker), Handles: []Handle{Handle(handle)}, Affiliation: Text(title)},
+			{Name: Text(talkTitle), Handles: []Handle{Handle(slides)}, Affiliation: Text(url)},
+		}
+		rows := rowsOf(append(slices.Clone(talks), Talk{Kind: KindTalk, Title: Text(talkTitle), Time: Text(url)}))
+		rows[2].doubt = "no speaker"
+		numberEventTalks(testConfig(), rows)
+		pt := layNotes(testConfig(), rows, nil, 368663)
+		if len(pt.Talks) != len(talks) || len(pt.uncertain()) != 1 {
+			t.Fatalf("talks %+v, %d uncertain", pt.Talks, len(pt.uncertain()))
+		}
+		out := notesSkeleton(ev, pt)
 		notes, err := parseNotes(out, "notes/368663.yaml")
 		if err != nil {
 			t.Fatalf("the skeleton does not load back: %v\n%s", err, out)
