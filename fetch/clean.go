@@ -11,25 +11,36 @@ import (
 // CleanText makes scraped text fit to print: zero-width and other invisible
 // format characters (U+200B and friends, which connpass titles do contain
 // when they were pasted from the web) and C0/C1 control characters (an
-// escape sequence, a NUL) are removed, every run of whitespace
-// (including &nbsp; and the ideographic space U+3000) becomes one ASCII space,
-// the ends are trimmed, and the result is Unicode NFC.
+// escape sequence, a NUL) are removed, every run of whitespace (including
+// &nbsp;) becomes one ASCII space, except that a run of only ideographic
+// spaces (U+3000, which Japanese text uses on purpose: "第1部　基調講演") is
+// kept as written; the ends are trimmed, and the result is Unicode NFC.
 func CleanText(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
+	ideographic := 0 // the run of whitespace is this many U+3000 and nothing else
 	for _, r := range s {
 		switch {
 		case unicode.IsSpace(r):
+			if r == '\u3000' && (!space || ideographic > 0) {
+				ideographic++
+			} else {
+				ideographic = 0
+			}
 			space = true
 			continue
 		case isInvisible(r), unicode.IsControl(r), isNoncharacter(r):
 			continue
 		}
 		if space && b.Len() > 0 {
-			b.WriteByte(' ')
+			if ideographic > 0 {
+				b.WriteString(strings.Repeat("\u3000", ideographic))
+			} else {
+				b.WriteByte(' ')
+			}
 		}
-		space = false
+		space, ideographic = false, 0
 		b.WriteRune(r)
 	}
 	// NFC last: a removed zero-width character may have stood between a

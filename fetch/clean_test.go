@@ -6,7 +6,11 @@ func TestCleanText(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"脅威モデリングからのセキュリティ強化：Datadog\u200bで実現する\u200bActive Defense", "脅威モデリングからのセキュリティ強化：Datadogで実現するActive Defense"},
 		{"  a \t\n b  ", "a b"},
-		{"倉橋\u3000和幹", "倉橋 和幹"},
+		{"倉橋\u3000和幹", "倉橋\u3000和幹"},                   // the ideographic space is kept
+		{"第1部\u3000\u3000基調講演", "第1部\u3000\u3000基調講演"}, // as written
+		{"\u3000全角\u3000", "全角"},                       // but trimmed at the ends
+		{"a\u3000 b", "a b"},                           // mixed with other spaces: one ASCII space
+		{"a \u3000b", "a b"},
 		{"18:00\u00a0～\u00a020:00", "18:00 ～ 20:00"},
 		{"\ufeffBOM", "BOM"},
 		{"e\u0301", "\u00e9"},       // NFC composes

@@ -349,7 +349,7 @@ func TestParseEventPageFallbacks(t *testing.T) {
 	}
 	checkEvent(t, got, &Event{
 		ID:             123456,
-		Title:          "Saved Title Here",
+		Title:          "Saved Title\u3000Here",
 		URL:            "https://Example-Group.connpass.com/event/123456/",
 		GroupName:      "Example",
 		GroupSubdomain: "example-group",
@@ -374,8 +374,8 @@ func TestParseEventPageOwnTitleText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Title != "Groupless Event" || got.Catch != "sub" || got.ID != 46087 || got.GroupName != "" || got.GroupSubdomain != "" {
-		t.Errorf("got Title %q, Catch %q, ID %d, group %q/%q; want \"Groupless Event\", \"sub\", 46087, no group",
+	if got.Title != "Groupless\u3000Event" || got.Catch != "sub" || got.ID != 46087 || got.GroupName != "" || got.GroupSubdomain != "" {
+		t.Errorf("got Title %q, Catch %q, ID %d, group %q/%q; want \"Groupless\u3000Event\" (the ideographic space kept), \"sub\", 46087, no group",
 			got.Title, got.Catch, got.ID, got.GroupName, got.GroupSubdomain)
 	}
 }

@@ -1041,7 +1041,7 @@ func (p *timetableParser) stripLTMarker(s string) (string, bool) {
 	open, size := utf8.DecodeRuneInString(s)
 	if closer := ttClosingBracket(open); closer != 0 {
 		if k := strings.IndexRune(s[size:], closer); k >= 0 && p.isLTLabel(s[size:size+k]) {
-			rest := strings.TrimLeft(s[size+k+utf8.RuneLen(closer):], " :：.．-–—|｜、")
+			rest := strings.TrimLeft(s[size+k+utf8.RuneLen(closer):], " \u3000:：.．-–—|｜、")
 			if rest != "" {
 				return rest, true
 			}
@@ -1057,10 +1057,10 @@ func (p *timetableParser) stripLTMarker(s string) (string, bool) {
 		if ttIsASCIILetter(w[len(w)-1]) && after != "" && ttIsASCIILetter(after[0]) {
 			continue // "LTV"
 		}
-		rest := strings.TrimLeft(after, " ")
+		rest := strings.TrimLeft(after, " \u3000") // CleanText keeps ideographic spaces
 		rest = strings.TrimLeft(rest, "#＃")
 		rest = strings.TrimLeft(rest, "0123456789０１２３４５６７８９")
-		rest = strings.TrimLeft(rest, " ")
+		rest = strings.TrimLeft(rest, " \u3000")
 		delimited := false
 		for _, d := range []string{":", "：", ".", "．", ")", "）", "-", "–", "—", "|", "｜", "、"} {
 			if strings.HasPrefix(rest, d) {
