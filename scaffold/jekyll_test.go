@@ -123,7 +123,7 @@ func TestJekyllBuild(t *testing.T) {
 		"LT1. {{ page.title }} &amp; &lt;img src=x onerror=alert(1)&gt; *強調* _下線_ `code` | 表 | #見出し</h2>",
 		"LT2. {::nomarkdown}&lt;b&gt;kramdown&lt;/b&gt;{:/} {: .class} $$x$$ ~~消~~</h2>",
 		"<p>1. 番号</p>",
-		"<title>JDDUG meetup #99@東京: &quot;quoted&quot; レポート</title>",
+		"<title>JDDUG meetup #99@東京: &quot;quoted&quot; event-title &lt;script&gt;alert(&quot;event-title&quot;)&lt;/script&gt; ",
 	} {
 		if !strings.Contains(hostile, want) {
 			t.Errorf("the hostile page lacks %s", want)
