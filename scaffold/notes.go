@@ -62,6 +62,7 @@ type TalkNotes struct {
 	Speaker       string         `yaml:"speaker"`          // the speaker's name as the post should show it
 	Handle        string         `yaml:"x"`                // the speaker's X handle, without @
 	Affiliation   string         `yaml:"affiliation"`      // e.g. 株式会社ビズリーチ
+	Speakers      []SpeakerNotes `yaml:"speakers"`         // each speaker in order, laid over connpass's (speaker, x and affiliation above are the first one's, and win)
 	Summary       string         `yaml:"summary"`          // what the talk said
 	Comment       string         `yaml:"comment"`          // the organizer's comment
 	Highlights    []string       `yaml:"highlights"`       // the interesting points
@@ -76,7 +77,14 @@ type TalkNotes struct {
 	HideHandle    bool           `yaml:"hide_handle"`      // leave the X handle out of the post
 	VideoStart    VideoStart     `yaml:"video_start"`      // where the talk starts in the event's video: 8:24, 1:02:03 or seconds
 	Extra         map[string]any `yaml:"extra"`            // anything else, for the templates
-	Add           bool           `yaml:"add"`              // a talk the timetable lacks: add it to the post (title required)
+	Add           bool           `yaml:"add"`              // a talk the timetable lacks: add it to the post (title required); or publish the row the reader doubts that talk: names
 	LT            bool           `yaml:"lt"`               // with add: the added talk is a lightning talk
 	Drop          bool           `yaml:"drop"`             // leave this talk out of the post
+}
+
+// SpeakerNotes are the organizer's words on one speaker of a talk.
+type SpeakerNotes struct {
+	Name        string `yaml:"name"`        // the name as the post should show it
+	Handle      string `yaml:"x"`           // an X handle, without @, put first
+	Affiliation string `yaml:"affiliation"` // e.g. 株式会社ビズリーチ
 }

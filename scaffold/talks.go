@@ -490,8 +490,25 @@ func renumber(cfg Config, talks []Talk) {
 	}
 }
 
+// laySpeaker lays the notes on one speaker over it: a name or affiliation
+// given is the organizer's words (unless it is connpass's text again), a
+// handle given goes first.
+func laySpeaker(s *Speaker, n SpeakerNotes) {
+	if v := strings.TrimSpace(n.Name); v != "" && v != templates.Raw(s.Name) {
+		s.Name, s.NameFromNotes = Markdown(v), true
+	}
+	if h := strings.TrimPrefix(strings.TrimSpace(n.Handle), "@"); h != "" {
+		rest := slices.DeleteFunc(slices.Clone(s.Handles), func(x Handle) bool { return strings.EqualFold(x.Raw(), h) })
+		s.Handles = append([]Handle{Handle(h)}, rest...)
+	}
+	if v := strings.TrimSpace(n.Affiliation); v != "" && v != templates.Raw(s.Affiliation) {
+		s.Affiliation, s.AffiliationFromNotes = Markdown(v), true
+	}
+}
+
 // applyTalkNote lays one entry of the notes over its talk. The entry's
-// speaker, x and affiliation are the first speaker's.
+// speakers lay over the talk's in order (adding those connpass lacks); its
+// speaker, x and affiliation are the first speaker's, and win.
 func applyTalkNote(t *postTalk, n TalkNotes) {
 	set := func(dst *string, v string) {
 		if v = strings.TrimSpace(v); v != "" {
@@ -505,24 +522,17 @@ func applyTalkNote(t *postTalk, n TalkNotes) {
 	if v := strings.TrimSpace(n.Title); v != "" && v != templates.Raw(t.Title) {
 		t.Title, t.TitleFromNotes = Markdown(v), true
 	}
-	speaker := strings.TrimSpace(n.Speaker)
-	handle := strings.TrimPrefix(strings.TrimSpace(n.Handle), "@")
-	affiliation := strings.TrimSpace(n.Affiliation)
-	if len(t.Speakers) == 0 && (speaker != "" || handle != "" || affiliation != "") {
-		t.Speakers = []Speaker{{Name: Text(""), Affiliation: Text("")}}
+	for i, sn := range n.Speakers {
+		for len(t.Speakers) <= i {
+			t.Speakers = append(t.Speakers, Speaker{Name: Text(""), Affiliation: Text("")})
+		}
+		laySpeaker(&t.Speakers[i], sn)
 	}
-	if len(t.Speakers) > 0 {
-		s := &t.Speakers[0]
-		if speaker != "" && speaker != templates.Raw(s.Name) {
-			s.Name, s.NameFromNotes = Markdown(speaker), true
+	if first := (SpeakerNotes{Name: n.Speaker, Handle: n.Handle, Affiliation: n.Affiliation}); strings.TrimSpace(first.Name+first.Handle+first.Affiliation) != "" {
+		if len(t.Speakers) == 0 {
+			t.Speakers = []Speaker{{Name: Text(""), Affiliation: Text("")}}
 		}
-		if handle != "" {
-			rest := slices.DeleteFunc(slices.Clone(s.Handles), func(h Handle) bool { return strings.EqualFold(h.Raw(), handle) })
-			s.Handles = append([]Handle{Handle(handle)}, rest...)
-		}
-		if affiliation != "" && affiliation != templates.Raw(s.Affiliation) {
-			s.Affiliation, s.AffiliationFromNotes = Markdown(affiliation), true
-		}
+		laySpeaker(&t.Speakers[0], first)
 	}
 	t.syncSpeaker()
 	set(&t.Summary, n.Summary)
