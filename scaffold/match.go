@@ -82,9 +82,21 @@ type matchError struct {
 // noteMatch per entry, in order.
 func matchTalks(talks []Talk, notes []TalkNotes) []noteMatch {
 	out := make([]noteMatch, len(notes))
+	// Each talk's label and title are folded once, and found by map: the
+	// exact round is linear in talks + notes.
 	folded := make([]string, len(talks))
+	byLabel := make(map[string]int, len(talks))   // folded label -> the first talk with it
+	byTitle := make(map[string][]int, len(talks)) // folded title -> the talks with it, in order
 	for i, t := range talks {
 		folded[i] = foldTitle(templates.Raw(t.Title))
+		if l := foldLabel(t.Label); l != "" {
+			if _, ok := byLabel[l]; !ok {
+				byLabel[l] = i
+			}
+		}
+		if folded[i] != "" {
+			byTitle[folded[i]] = append(byTitle[folded[i]], i)
+		}
 	}
 	claimed := make([]int, len(talks)) // entry index + 1 that named the talk; 0 when none
 	claim := func(n, t int, how string, score float64) {
@@ -104,23 +116,13 @@ func matchTalks(talks []Talk, notes []TalkNotes) []noteMatch {
 			out[n] = noteMatch{talk: -1, err: &matchError{kind: matchNoKey, note: n, nearest: -1}}
 			continue
 		}
-		found := -1
-		for t, talk := range talks {
-			if foldLabel(talk.Label) == key {
-				found = t
-				break
-			}
-		}
-		if found >= 0 {
+		if found, ok := byLabel[key]; ok {
 			claim(n, found, matchedByLabel, 1)
 			continue
 		}
-		title := foldTitle(note.Talk)
 		var same []int
-		for t := range talks {
-			if title != "" && folded[t] == title {
-				same = append(same, t)
-			}
+		if title := foldTitle(note.Talk); title != "" {
+			same = byTitle[title]
 		}
 		switch len(same) {
 		case 0:

@@ -218,11 +218,28 @@ func numberEventTalks(cfg Config, talks []postTalk) {
 // it is a YouTube video (the event's video); joined says which talks came
 // from the timetable.
 func joinPresentations(talks []postTalk, pres []fetch.Material) (out []postTalk, joined []bool) {
+	// Each row's title and handles are reduced once and found by map: the
+	// join is linear in rows + presentations.
+	titles := map[string][]int{}  // comparable title -> rows, in order
+	handles := map[string][]int{} // handle, lower case -> rows with a speaker having it, in order
+	for j := range talks {
+		if title := comparableTitle(templates.Raw(talks[j].Title)); title != "" {
+			titles[title] = append(titles[title], j)
+		}
+		for _, s := range talks[j].Speakers {
+			for _, h := range s.Handles {
+				key := strings.ToLower(h.Raw())
+				if rows := handles[key]; len(rows) == 0 || rows[len(rows)-1] != j {
+					handles[key] = append(rows, j)
+				}
+			}
+		}
+	}
 	used := make([]bool, len(talks))
-	find := func(fits func(t *postTalk) bool) int {
+	find := func(rows []int) int { // the first row not used yet, the sure ones first
 		for _, doubtful := range []bool{false, true} {
-			for j := range talks {
-				if t := &talks[j]; !used[j] && (t.doubt != "") == doubtful && fits(t) {
+			for _, j := range rows {
+				if !used[j] && (talks[j].doubt != "") == doubtful {
 					return j
 				}
 			}
@@ -233,14 +250,13 @@ func joinPresentations(talks []postTalk, pres []fetch.Material) (out []postTalk,
 	for _, p := range pres {
 		title := comparableTitle(p.Title)
 		byTitle := true
-		i := find(func(t *postTalk) bool { return title != "" && comparableTitle(templates.Raw(t.Title)) == title })
+		i := -1
+		if title != "" {
+			i = find(titles[title])
+		}
 		if i < 0 && p.Presenter != "" {
 			byTitle = false
-			i = find(func(t *postTalk) bool {
-				return slices.ContainsFunc(t.Speakers, func(s Speaker) bool {
-					return hasHandle(s.Handles, p.Presenter)
-				})
-			})
+			i = find(handles[strings.ToLower(p.Presenter)])
 		}
 		if i < 0 && isYouTube(p.URL) {
 			continue // a video matching no talk is the event's (Report.Video)
@@ -386,10 +402,17 @@ func (pt *postTalks) addTalks(cfg Config, notes *Notes) []string {
 			count[t.Kind]++
 		}
 	}
+	var doubtful map[string]bool // folded labels and titles of the doubtful rows, made on the first add: true
 	for n, e := range notes.Talks {
 		keys[n] = e.Talk
-		if !e.Add || pt.namesDoubtfulRow(e.Talk) {
+		if !e.Add {
 			continue
+		}
+		if doubtful == nil {
+			doubtful = pt.doubtfulKeys()
+		}
+		if doubtful["label:"+foldLabel(e.Talk)] || doubtful["title:"+foldTitle(e.Talk)] {
+			continue // it publishes the doubtful row it names
 		}
 		if fetch.CleanText(e.Title) == "" {
 			keys[n] = ""
@@ -413,16 +436,21 @@ func (pt *postTalks) addTalks(cfg Config, notes *Notes) []string {
 	return keys
 }
 
-// namesDoubtfulRow is whether key names one of the doubtful rows exactly:
-// by its label (?1) or its title.
-func (pt *postTalks) namesDoubtfulRow(key string) bool {
-	label, title := foldLabel(key), foldTitle(key)
+// doubtfulKeys are what names one of the doubtful rows exactly, folded as
+// matchTalks folds them: "label:" and its label (?1), "title:" and its
+// title.
+func (pt *postTalks) doubtfulKeys() map[string]bool {
+	keys := map[string]bool{}
 	for _, t := range pt.all {
-		if t.doubt != "" && (foldLabel(t.Label) == label || title != "" && foldTitle(templates.Raw(t.Title)) == title) {
-			return true
+		if t.doubt == "" {
+			continue
+		}
+		keys["label:"+foldLabel(t.Label)] = true
+		if title := foldTitle(templates.Raw(t.Title)); title != "" {
+			keys["title:"+title] = true
 		}
 	}
-	return false
+	return keys
 }
 
 // matchProblem is a matching error as a problem of the talks.
