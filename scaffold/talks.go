@@ -47,7 +47,8 @@ const uncertainLabel = "?"
 // postTalks are the talks of one post, with what went wrong on the way.
 type postTalks struct {
 	// Talks are the talks of the post, in post order, with post labels; the
-	// report's talks before their embeds and images are set.
+	// report's talks before the notes' style values (images, links, ...:
+	// Report.setTalks) and the embeds are set.
 	Talks []Talk
 	// all is every talk of the event: the timetable's rows, the
 	// presentations matching none, the notes' additions, in that order.
