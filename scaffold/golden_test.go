@@ -117,7 +117,7 @@ func TestRenderRealPageWithoutTimetable(t *testing.T) {
 		"---\nlayout: post\ntitle: \"JXUGC #14 Xamarin ハンズオン 名古屋大会 レポート\"\n---\n",
 		"\n今回の発表/LTは計0本です\n\n## 終わりに\n",
 		"\n申込数：　ハンズオン 10名 ハンズオン＋懇親会 23名 サポートスタッフ 5名 / 申込総数 38名\n",
-		"\n[connpass 募集案内 JXUGC \\#14 Xamarin ハンズオン 名古屋大会](https://jxug.connpass.com/event/30152/)\n",
+		"\n[connpass 募集案内 JXUGC #14 Xamarin ハンズオン 名古屋大会](https://jxug.connpass.com/event/30152/)\n",
 	} {
 		if !bytes.Contains(post, []byte(want)) {
 			t.Errorf("post lacks %q:\n%s", want, post)

@@ -117,35 +117,60 @@ func md(v any) Markdown {
 
 // markdownText makes untrusted text (a talk title or a speaker name read
 // from connpass) inert inline Markdown, for a heading, a list item or a
-// link's text:
-//   - HTML special characters become entities, so no tag survives;
-//   - Markdown punctuation is backslash-escaped (emphasis, links, code,
-//     tables, strikethrough, kramdown's math, a closing # of a heading);
+// link's text, escaping only what would change the rendering where it
+// stands (so "Q&A", "~/.bashrc", "C#" or "[LT]" stay as they are, in the
+// page and in the Markdown the organizer edits):
+//   - an HTML tag, comment or autolink cannot open: '<' before a letter,
+//     '/', '!' or '?' becomes &lt;, every '>' &gt;, and '&' starting an
+//     entity &amp;;
+//   - Markdown punctuation is backslash-escaped where it acts: '*', '`',
+//     '|' (kramdown reads a table row anywhere in a line) and '\' before
+//     punctuation always; '_' unless inside a word; brackets when the text
+//     holds a link, image, reference or footnote ("](", "][", "]:", "[^");
+//     '$' in kramdown's "$$"; '#' at the start or closing a heading;
+//   - '~' of strikethrough ("~~", or two single ones) becomes &#126; (plain
+//     kramdown prints "\~" with its backslash);
 //   - a character that would start a block at the start of a line (- + = :
-//     and "1." / "1)") is escaped there, so "---" stays text;
-//   - every '{' becomes the entity &#123;, so neither Liquid ({{ }}, {% %},
-//     which Jekyll runs before Markdown), nor a kramdown attribute list
-//     ({: ...}) or extension ({::...}), nor a Hugo shortcode sees its
-//     delimiter. Markdown prints the entity as '{';
+//     # * and "1." / "1)") is escaped there, so "---" stays text;
+//   - '{' opening "{{", "{%", "{:" or "{#" becomes &#123;, so neither Liquid
+//     (which Jekyll runs before Markdown), nor a kramdown attribute list,
+//     extension or header id, nor a Hugo shortcode sees its delimiter;
 //   - line breaks become spaces: the text stays on its line.
 func markdownText(s string) string {
 	var b strings.Builder
 	block := blockMarker(s)
+	links := strings.Contains(s, "](") || strings.Contains(s, "][") || strings.Contains(s, "]:") || strings.Contains(s, "[^")
+	tildes := strings.Count(s, "~") >= 2
+	closing := closingHashes(s)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		switch c {
-		case '&':
+		var prev, next byte
+		if i > 0 {
+			prev = s[i-1]
+		}
+		if i+1 < len(s) {
+			next = s[i+1]
+		}
+		switch {
+		case c == '&' && entityAt(s[i:]):
 			b.WriteString("&amp;")
-		case '<':
+		case c == '<' && (isASCIILetter(next) || next == '/' || next == '!' || next == '?'):
 			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		case '{':
+		case c == '{' && (next == '{' || next == '%' || next == ':' || next == '#' || prev == '{'):
 			b.WriteString("&#123;")
-		case '\\', '`', '*', '_', '[', ']', '|', '~', '$', '#':
+		case c == '~' && tildes:
+			b.WriteString("&#126;")
+		case c == '\\' && (next == 0 || isASCIIPunct(next)),
+			c == '`', c == '*', c == '|',
+			c == '_' && !(isASCIIAlnum(prev) && isASCIIAlnum(next)),
+			(c == '[' || c == ']') && links,
+			c == '$' && (prev == '$' || next == '$'),
+			c == '#' && (i == block || i >= closing):
 			b.WriteByte('\\')
 			b.WriteByte(c)
-		case '\n', '\r':
+		case c == '>':
+			b.WriteString("&gt;")
+		case c == '\n', c == '\r':
 			b.WriteByte(' ')
 		default:
 			if i == block {
@@ -155,6 +180,52 @@ func markdownText(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// closingHashes is the index of a run of '#' ending s after a space (or
+// starting it), which would close an ATX heading and vanish; len(s) when none.
+func closingHashes(s string) int {
+	end := len(strings.TrimRight(s, " "))
+	i := end
+	for i > 0 && s[i-1] == '#' {
+		i--
+	}
+	if i == end || i > 0 && s[i-1] != ' ' {
+		return len(s)
+	}
+	return i
+}
+
+// entityAt reports whether s starts with an HTML entity or character
+// reference (&amp; &#123; &#x7b;), which Markdown would decode.
+func entityAt(s string) bool {
+	i := 1
+	switch {
+	case len(s) > 2 && s[1] == '#' && (s[2] == 'x' || s[2] == 'X'):
+		i = 3
+		for i < len(s) && i < 9 && strings.IndexByte("0123456789abcdefABCDEF", s[i]) >= 0 {
+			i++
+		}
+		return i > 3 && i < len(s) && s[i] == ';'
+	case len(s) > 1 && s[1] == '#':
+		i = 2
+		for i < len(s) && i < 9 && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		return i > 2 && i < len(s) && s[i] == ';'
+	}
+	for i < len(s) && i < 33 && isASCIIAlnum(s[i]) {
+		i++
+	}
+	return i > 1 && isASCIILetter(s[1]) && i < len(s) && s[i] == ';'
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+func isASCIIAlnum(c byte) bool { return isASCIILetter(c) || c >= '0' && c <= '9' }
+
+func isASCIIPunct(c byte) bool {
+	return c > ' ' && c < 0x7f && !isASCIIAlnum(c)
 }
 
 // blockMarker is the index of the character that would make s, at the start
@@ -169,7 +240,7 @@ func blockMarker(s string) int {
 		return -1
 	}
 	switch s[i] {
-	case '-', '+', '=', ':':
+	case '-', '+', '=', ':', '#', '*':
 		return i
 	}
 	j := i
