@@ -116,7 +116,7 @@ func replaceUnchanged(path, name string, old, data []byte) error {
 		return fileErr(name, err)
 	}
 	defer os.Remove(tmp)
-	if now, err := os.ReadFile(path); err != nil || !bytes.Equal(now, old) {
+	if now, err := input.ReadFile(path, input.MaxNotes); err != nil || !bytes.Equal(now, old) {
 		return userErr(fmt.Sprintf("%s changed while scaffold was merging it; nothing was written", name),
 			"save it, then run again")
 	}

@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/meetup-tools/connpass-scaffold/internal/input"
 )
 
 // StateDirName is the blog's state folder, beside .scaffold.yaml. It holds
@@ -64,7 +66,7 @@ func (s state) renderPath(post string) string {
 // lastRender is the last render of the post at path; ok is false when none
 // is recorded.
 func (s state) lastRender(post string) (data []byte, ok bool, err error) {
-	data, err = os.ReadFile(s.renderPath(post))
+	data, err = input.ReadFile(s.renderPath(post), maxPost)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, false, nil
 	}

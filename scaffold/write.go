@@ -10,8 +10,13 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/meetup-tools/connpass-scaffold/internal/input"
 	"github.com/meetup-tools/connpass-scaffold/internal/tempfile"
 )
+
+// maxPost is the most scaffold reads of a post or its last render: posts
+// are tens of KB.
+const maxPost = 16 << 20
 
 // postPlan is what writing a new render of a post comes to: decided from
 // the post on disk, its last render (the state folder) and the new render,
@@ -32,7 +37,7 @@ type postPlan struct {
 // render, ours = the post, theirs = render); with force, render itself.
 func planPost(st state, path string, render []byte, force bool) (postPlan, error) {
 	var p postPlan
-	old, err := os.ReadFile(path)
+	old, err := input.ReadFile(path, maxPost)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return postPlan{out: render, write: true}, nil
