@@ -7,7 +7,8 @@ import "errors"
 //	scaffold: error: <Msg>
 //	scaffold: hint: <each hint>
 //
-// and exits with Code (1 when zero).
+// and exits with Code (1 when zero). An Error with no Msg prints nothing: the
+// run has said what it had to (--dry-run's diff) and only the code remains.
 type Error struct {
 	Msg   string
 	Hints []string

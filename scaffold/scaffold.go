@@ -1,7 +1,9 @@
 // Package scaffold is the use case of connpass-scaffold: it takes the facts
 // of a connpass event from fetch, loads the blog's config and the organizer's
 // notes, merges them into the report model, renders it with templates and
-// writes the post safely (atomically, never clobbering without --force).
+// writes the post safely: atomically, under a lock, merging the
+// organizer's hand edits with the new render (the last render is kept in
+// the blog's state folder, .scaffold/), never clobbering without --force.
 //
 // It must not read os.Args, os.Getenv, os.Stdout or time.Now: everything
 // that varies comes in through Options.
@@ -24,8 +26,8 @@ type Options struct {
 	TemplatesDir string   // overrides of the default templates, by file name
 	OutDir       string   // default: _posts
 	ToStdout     bool     // print the post instead of writing it
-	Force        bool     // overwrite an existing post, keeping a backup
-	DryRun       bool     // print a diff against the existing post, write nothing
+	Force        bool     // write the new render over the post, hand edits and all, keeping a backup in .scaffold/backups/
+	DryRun       bool     // print the diff of what would be written, write nothing; an *Error with no message (exit 1) when something would change
 	Strict       bool     // fail instead of writing a post with TODO markers
 	Verbose      bool     // say which config, notes and sources were used
 
