@@ -115,7 +115,7 @@ func replaceUnchanged(path, name string, old, data []byte) error {
 	if err != nil {
 		return fileErr(name, err)
 	}
-	defer os.Remove(tmp)
+	defer removeTemp(tmp)
 	if now, err := input.ReadFile(path, input.MaxNotes); err != nil || !bytes.Equal(now, old) {
 		return userErr(fmt.Sprintf("%s changed while scaffold was merging it; nothing was written", name),
 			"save it, then run again")

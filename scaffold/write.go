@@ -212,7 +212,7 @@ func createExclusive(path string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp)
+	defer removeTemp(tmp)
 	err = os.Link(tmp, path)
 	if err == nil || errors.Is(err, fs.ErrExist) {
 		return err
@@ -241,10 +241,17 @@ func atomicWrite(path string, data []byte) error {
 		return fileErr(path, err)
 	}
 	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
+		removeTemp(tmp)
 		return fileErr(path, err)
 	}
+	tempfile.Forget(tmp)
 	return nil
+}
+
+// removeTemp removes a temporary file of writeTempFile, and forgets it.
+func removeTemp(name string) {
+	os.Remove(name)
+	tempfile.Forget(name)
 }
 
 // tempPrefix starts the names of the temporary files written beside path.
@@ -268,7 +275,7 @@ func writeTempFile(path string, data []byte) (string, error) {
 		err = cerr
 	}
 	if err != nil {
-		os.Remove(tmp.Name())
+		removeTemp(tmp.Name())
 		return "", err
 	}
 	return tmp.Name(), nil
