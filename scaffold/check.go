@@ -33,9 +33,10 @@ import (
 // talk otherwise (after drop:, add: or order:), its post label follows:
 // `LT4 "…" (LT3 in the post)`. A row the timetable reader is not sure is a
 // talk is listed until the notes say add: true or drop: true for it. An
-// empty field is one the templates ask for with todo: with the default
-// templates, the intro, the closing and each talk's summary, highlights and
-// audience. The empty fields of a talk without notes are not listed again.
+// empty field is a notes field the templates ask for, read from their parse
+// trees (templates.Set.Fields: printed bare, or tested with an else): with
+// the default templates, the intro, the closing and each talk's summary,
+// highlights and audience. The empty fields of a talk without notes are not listed again.
 // Images are the ones the rendered post references with a path from the
 // site's root (/assets/...), looked for in the blog root (the config's
 // folder); URLs and relative paths are not checked. The post is rendered
@@ -73,9 +74,16 @@ func Check(ctx context.Context, opts Options) error {
 		return templateUserErr(err)
 	}
 	problems = append(problems, missingImages(opts.Dir, job.root, post.Bytes())...)
-	todos, empty := todoMarkers(post.Bytes(), withoutNotes, postLabels)
+	todos, _ := todoMarkers(post.Bytes(), withoutNotes, postLabels)
 	problems = append(problems, todos...)
-	problems = append(problems, empty...)
+	for _, what := range emptyFields(job.set, job.report, notesLabels(job), withoutNotes) {
+		if f := strings.Fields(what); len(f) >= 2 && f[0] == "talks" {
+			if post, ok := postLabels[f[1]]; ok {
+				what += inPost(f[1], post)
+			}
+		}
+		problems = append(problems, "empty field: "+what)
+	}
 
 	if err := ctx.Err(); err != nil {
 		return err
@@ -90,6 +98,20 @@ func Check(ctx context.Context, opts Options) error {
 		}
 	}
 	return &Error{Msg: fmt.Sprintf("check found %s", plural(len(problems), "problem")), Code: ExitFailure}
+}
+
+// notesLabels is the notes' label of each talk of the report, in order.
+func notesLabels(job *job) []string {
+	labels := make([]string, len(job.report.Talks))
+	for i, t := range job.report.Talks {
+		labels[i] = t.Label
+	}
+	for _, t := range job.talks.all {
+		if t.post >= 0 && t.post < len(labels) {
+			labels[t.post] = t.NotesLabel
+		}
+	}
+	return labels
 }
 
 // inPost is " (LT3 in the post)" when the post numbers a talk otherwise

@@ -251,3 +251,47 @@ func TestPostEndIsTheTemplates(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckEmptyFieldsOfOwnTemplates: check finds the empty fields a
+// template set asks for by reading its parse trees, whatever its wording
+// (the JDDUG #14 templates print .Intro and .Summary bare, with no todo),
+// and leaves out the fields it prints only when they are there (with
+// .Affiliation, range .Images).
+func TestCheckEmptyFieldsOfOwnTemplates(t *testing.T) {
+	dir, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := mustRead(t, "../examples/jddug14/notes/367374.yaml")
+	for old, new := range map[string]string{
+		"intro: |-\n  JDDUG meetup の第14回は、クラスメソッド株式会社様の福岡オフィスの会場で開催です。\n  オフィスは開放的で明るい雰囲気でした。\n  「またイベントで使ってください」と言って頂けてとてもありがたいです。クラスメソッド様ありがとうございました！\n": "",
+		"    summary: |-\n      歯科製品でのRUMの活用事例についてご紹介頂きました。": "    comment: |-\n      歯科製品でのRUMの活用事例についてご紹介頂きました。",
+	} {
+		if !strings.Contains(notes, old) {
+			t.Fatalf("the example notes lack %q", old)
+		}
+		notes = strings.Replace(notes, old, new, 1)
+	}
+	path := filepath.Join(t.TempDir(), "367374.yaml")
+	if err := os.WriteFile(path, []byte(notes), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	err = Check(context.Background(), Options{
+		Dir: dir, ConfigFile: "examples/jddug14/.scaffold.yaml", NotesFile: path,
+		HTMLFiles: []string{"testdata/connpass/styles/367374.html"}, Offline: true,
+		Stdout: &stdout, Stderr: &stderr,
+	})
+	if err == nil {
+		t.Fatal("check found nothing")
+	}
+	var empty []string
+	for _, line := range strings.Split(stdout.String(), "\n") {
+		if strings.HasPrefix(line, "empty field: ") {
+			empty = append(empty, line)
+		}
+	}
+	if want := []string{"empty field: intro", "empty field: talks LT1 summary"}; !reflect.DeepEqual(empty, want) {
+		t.Errorf("empty fields %q, want %q\n%s", empty, want, stdout.String())
+	}
+}

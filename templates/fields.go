@@ -1,0 +1,235 @@
+package templates
+
+// This file reads a template set's parse trees to find which fields of the
+// model it prints, so that `scaffold check` can say which of them are empty
+// whatever the templates' wording.
+
+import (
+	"reflect"
+	"text/template/parse"
+)
+
+// FieldUse is a field of the model the templates refer to.
+type FieldUse struct {
+	Type  string // the name of the struct type holding it, e.g. "Talk"
+	Field string // the field's name, e.g. "Summary"
+	// Asked is whether the templates want it filled: they print it outside
+	// any if, with or range testing it, or they test it with an else branch
+	// (with .Intro ... else todo "intro"). A field printed only under its
+	// own with, if or range (no else) is optional.
+	Asked bool
+}
+
+// Fields lists the fields of the model the main template refers to, through
+// the parts it calls, in the order first met, with the data of type root
+// as the dot. Struct fields are followed through pointers, slices (range)
+// and methods; anything else (a map, a variable other than $) is not
+// followed.
+func (s *Set) Fields(root reflect.Type) []FieldUse {
+	w := &fieldWalker{set: s, index: map[[2]string]int{}, done: map[string]bool{}}
+	w.template(Main, root)
+	return w.uses
+}
+
+type fieldWalker struct {
+	set   *Set
+	uses  []FieldUse
+	index map[[2]string]int // (type, field) -> index in uses
+	done  map[string]bool   // template name + dot type already walked
+}
+
+// scope is where a node stands: the dot's type, $'s type, and the fields
+// an enclosing if/with/range without else tests (printing them there is
+// optional).
+type scope struct {
+	dot, root reflect.Type
+	guarded   map[[2]string]bool
+}
+
+func (w *fieldWalker) template(name string, dot reflect.Type) {
+	key := name + "\x00" + typeName(dot)
+	if w.done[key] {
+		return
+	}
+	w.done[key] = true
+	t := w.set.tmpl.Lookup(name)
+	if t == nil || t.Tree == nil {
+		return
+	}
+	w.list(t.Tree.Root, scope{dot: dot, root: dot, guarded: map[[2]string]bool{}})
+}
+
+func (w *fieldWalker) list(l *parse.ListNode, sc scope) {
+	if l == nil {
+		return
+	}
+	for _, n := range l.Nodes {
+		w.node(n, sc)
+	}
+}
+
+func (w *fieldWalker) node(n parse.Node, sc scope) {
+	switch n := n.(type) {
+	case *parse.ActionNode:
+		for _, f := range w.pipe(n.Pipe, sc) {
+			w.use(f, !sc.guarded[f])
+		}
+	case *parse.IfNode:
+		w.branch(&n.BranchNode, sc, false, false)
+	case *parse.WithNode:
+		w.branch(&n.BranchNode, sc, true, false)
+	case *parse.RangeNode:
+		w.branch(&n.BranchNode, sc, true, true)
+	case *parse.TemplateNode:
+		dot := sc.dot
+		if n.Pipe != nil {
+			for _, f := range w.pipe(n.Pipe, sc) {
+				w.use(f, false)
+			}
+			dot = w.pipeType(n.Pipe, sc)
+		}
+		w.template(n.Name, dot)
+	case *parse.ListNode:
+		w.list(n, sc)
+	}
+}
+
+// branch walks an if, with or range: the fields of its condition are asked
+// when it has an else, and guarded inside its list when it has none.
+func (w *fieldWalker) branch(b *parse.BranchNode, sc scope, newDot, elem bool) {
+	fields := w.pipe(b.Pipe, sc)
+	for _, f := range fields {
+		w.use(f, b.ElseList != nil && !sc.guarded[f])
+	}
+	inner := sc
+	if b.ElseList == nil && len(fields) > 0 {
+		inner.guarded = make(map[[2]string]bool, len(sc.guarded)+len(fields))
+		for f := range sc.guarded {
+			inner.guarded[f] = true
+		}
+		for _, f := range fields {
+			inner.guarded[f] = true
+		}
+	}
+	if newDot {
+		t := w.pipeType(b.Pipe, sc)
+		if elem && t != nil {
+			t = deref(t)
+			if t.Kind() == reflect.Slice || t.Kind() == reflect.Array {
+				t = t.Elem()
+			} else {
+				t = nil
+			}
+		}
+		inner.dot = t
+	}
+	w.list(b.List, inner)
+	w.list(b.ElseList, sc)
+}
+
+// pipe is the fields a pipeline refers to (each command's field chains and
+// arguments), in order.
+func (w *fieldWalker) pipe(p *parse.PipeNode, sc scope) [][2]string {
+	if p == nil {
+		return nil
+	}
+	var out [][2]string
+	for _, cmd := range p.Cmds {
+		for _, arg := range cmd.Args {
+			out = append(out, w.arg(arg, sc)...)
+		}
+	}
+	return out
+}
+
+func (w *fieldWalker) arg(n parse.Node, sc scope) [][2]string {
+	switch n := n.(type) {
+	case *parse.FieldNode:
+		fs, _ := chain(sc.dot, n.Ident)
+		return fs
+	case *parse.VariableNode:
+		if len(n.Ident) > 1 && n.Ident[0] == "$" {
+			fs, _ := chain(sc.root, n.Ident[1:])
+			return fs
+		}
+	case *parse.ChainNode:
+		if p, ok := n.Node.(*parse.PipeNode); ok {
+			return w.pipe(p, sc)
+		}
+	case *parse.PipeNode:
+		return w.pipe(n, sc)
+	}
+	return nil
+}
+
+// pipeType is the type a pipeline of one field chain, . or $ gives; nil
+// when it is anything else (a function's result).
+func (w *fieldWalker) pipeType(p *parse.PipeNode, sc scope) reflect.Type {
+	if p == nil || len(p.Cmds) != 1 || len(p.Cmds[0].Args) == 0 {
+		return nil
+	}
+	switch n := p.Cmds[0].Args[0].(type) {
+	case *parse.DotNode:
+		return sc.dot
+	case *parse.FieldNode:
+		_, t := chain(sc.dot, n.Ident)
+		return t
+	case *parse.VariableNode:
+		if n.Ident[0] == "$" {
+			if len(n.Ident) == 1 {
+				return sc.root
+			}
+			_, t := chain(sc.root, n.Ident[1:])
+			return t
+		}
+	}
+	return nil
+}
+
+// chain follows the field names from type t: the (type, field) pairs met,
+// and the type at the end (nil when a name is not a field or method).
+func chain(t reflect.Type, idents []string) ([][2]string, reflect.Type) {
+	var out [][2]string
+	for _, id := range idents {
+		if t == nil {
+			return out, nil
+		}
+		base := deref(t)
+		if base.Kind() == reflect.Struct {
+			if f, ok := base.FieldByName(id); ok {
+				out = append(out, [2]string{base.Name(), id})
+				t = f.Type
+				continue
+			}
+		}
+		if m, ok := reflect.PointerTo(base).MethodByName(id); ok && m.Type.NumOut() > 0 {
+			t = m.Type.Out(0)
+			continue
+		}
+		return out, nil
+	}
+	return out, t
+}
+
+func (w *fieldWalker) use(f [2]string, asked bool) {
+	if i, ok := w.index[f]; ok {
+		w.uses[i].Asked = w.uses[i].Asked || asked
+		return
+	}
+	w.index[f] = len(w.uses)
+	w.uses = append(w.uses, FieldUse{Type: f[0], Field: f[1], Asked: asked})
+}
+
+func deref(t reflect.Type) reflect.Type {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t
+}
+
+func typeName(t reflect.Type) string {
+	if t == nil {
+		return "?"
+	}
+	return t.String()
+}
