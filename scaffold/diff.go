@@ -75,8 +75,52 @@ type diffOp struct {
 	ai, bi int // line index in a and b where this op stands
 }
 
+// maxDiffCells bounds the longest-common-subsequence table (4 bytes a
+// cell): past it, what lies between the common first and last lines counts
+// as replaced whole, so that a huge file costs time linear in its size, not
+// gigabytes.
+const maxDiffCells = 16 << 20
+
 func diffOps(x, y []string) []diffOp {
+	// The common first and last lines need no table: a hand edit or a new
+	// render usually changes a few lines in the middle.
+	pre := 0
+	for pre < len(x) && pre < len(y) && x[pre] == y[pre] {
+		pre++
+	}
+	suf := 0
+	for suf < len(x)-pre && suf < len(y)-pre && x[len(x)-1-suf] == y[len(y)-1-suf] {
+		suf++
+	}
+	var ops []diffOp
+	for i := 0; i < pre; i++ {
+		ops = append(ops, diffOp{' ', x[i], i, i})
+	}
+	for _, op := range diffMiddle(x[pre:len(x)-suf], y[pre:len(y)-suf]) {
+		op.ai += pre
+		op.bi += pre
+		ops = append(ops, op)
+	}
+	for k := suf; k > 0; k-- {
+		ops = append(ops, diffOp{' ', x[len(x)-k], len(x) - k, len(y) - k})
+	}
+	return ops
+}
+
+// diffMiddle is diffOps without the shortcut, on the lines between the
+// common first and last ones.
+func diffMiddle(x, y []string) []diffOp {
 	n, m := len(x), len(y)
+	if n*m > maxDiffCells {
+		var ops []diffOp
+		for i := range x {
+			ops = append(ops, diffOp{'-', x[i], i, 0})
+		}
+		for j := range y {
+			ops = append(ops, diffOp{'+', y[j], n, j})
+		}
+		return ops
+	}
 	// lcs[i][j] is the LCS length of x[i:] and y[j:].
 	lcs := make([][]int32, n+1)
 	for i := range lcs {

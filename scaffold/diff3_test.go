@@ -2,6 +2,7 @@ package scaffold
 
 import (
 	"bytes"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -114,4 +115,27 @@ func FuzzMerge3(f *testing.F) {
 		check("render unchanged", base, ours, base, ours)
 		check("the same change", base, ours, ours, ours)
 	})
+}
+
+// TestMerge3Large: a post far larger than any real one merges in bounded
+// memory (the table of the diff is capped); edits at both of its ends
+// still merge with a render that changed nothing, and a change in the
+// middle of the render with an edit at one end.
+func TestMerge3Large(t *testing.T) {
+	var b strings.Builder
+	for i := range 100_000 {
+		fmt.Fprintf(&b, "line %d\n", i)
+	}
+	base := b.String()
+	ours := "edited\n" + strings.TrimPrefix(base, "line 0\n") + "appended\n"
+	res := merge3([]byte(base), []byte(ours), []byte(base))
+	if len(res.conflicts) > 0 || string(res.text) != ours {
+		t.Errorf("edits at both ends, render unchanged: %d conflicts", len(res.conflicts))
+	}
+	ours = "edited\n" + strings.TrimPrefix(base, "line 0\n")
+	theirs := strings.Replace(base, "line 50000\n", "changed\n", 1)
+	want := strings.Replace(ours, "line 50000\n", "changed\n", 1)
+	if res := merge3([]byte(base), []byte(ours), []byte(theirs)); len(res.conflicts) > 0 || string(res.text) != want {
+		t.Errorf("an edit at the top, a change in the middle: %d conflicts", len(res.conflicts))
+	}
 }
