@@ -189,6 +189,10 @@ const examples = `EXAMPLES:
 
    # the bundled example, from the repository root
    scaffold --config testdata/blog/.scaffold.yaml --html testdata/connpass/368663/event.html --stdout
+
+ENVIRONMENT:
+   The flags read the variables shown beside them ([$SCAFFOLD_EVENT], ...); and
+   SCAFFOLD_CACHE_DIR   where API and Speaker Deck answers are cached (default: connpass-scaffold in the user cache folder)
 `
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
