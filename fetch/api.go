@@ -187,6 +187,38 @@ type Client struct {
 	Warn  io.Writer // retries and warnings, one line each; may be nil
 
 	pacer pacer // spaces the requests
+
+	endedMu sync.Mutex
+	ended   map[int]bool // events whose answers showed they have ended
+}
+
+// CacheUnended is how long the cached answers about an event that has not
+// ended are served: its facts and 資料 may still change. The answers about
+// an event that had ended when they were fetched stay until --refresh.
+const CacheUnended = 24 * time.Hour
+
+// cacheFor says how long an answer may be served from the cache.
+type cacheFor int
+
+const (
+	cacheNot     cacheFor = iota // not at all
+	cacheBriefly                 // CacheUnended: the event has not ended
+	cacheKeep                    // until Refresh: the event has ended
+)
+
+func (c *Client) markEnded(id int) {
+	c.endedMu.Lock()
+	defer c.endedMu.Unlock()
+	if c.ended == nil {
+		c.ended = map[int]bool{}
+	}
+	c.ended[id] = true
+}
+
+func (c *Client) hasEnded(id int) bool {
+	c.endedMu.Lock()
+	defer c.endedMu.Unlock()
+	return c.ended[id]
 }
 
 // Event asks the API for one event: GET events/?event_id=N. An event the API
@@ -198,20 +230,24 @@ func (c *Client) Event(ctx context.Context, id int) (*Event, error) {
 	}
 	var ev *Event
 	q := url.Values{"event_id": {strconv.Itoa(id)}}
-	err := c.get(ctx, "events/", q, func(body []byte) (bool, error) {
+	err := c.get(ctx, "events/", q, func(body []byte) (cacheFor, error) {
 		evs, err := DecodeEvents(bytes.NewReader(body))
 		if err != nil {
-			return false, err
+			return cacheNot, err
 		}
 		for i := range evs {
 			if evs[i].ID == id {
 				ev = &evs[i]
-				return true, nil
+				if !ev.End.IsZero() && ev.End.Before(c.now()) {
+					c.markEnded(id)
+					return cacheKeep, nil
+				}
+				return cacheBriefly, nil
 			}
 		}
 		// Not cached: an event that is not published yet may appear later,
 		// and a cached "no" would hide it until --refresh.
-		return false, nil
+		return cacheNot, nil
 	})
 	if err != nil {
 		return nil, err
@@ -233,6 +269,7 @@ func (c *Client) Presentations(ctx context.Context, id int) ([]Material, error) 
 	rel := "events/" + strconv.Itoa(id) + "/presentations/"
 	var all []Material
 	start := 1
+	seen := map[string]int{} // a page's presentations -> the start it came for
 	for page := 0; ; page++ {
 		if page == apiMaxPresentationPages {
 			c.warnf("stopped after %d pages of presentations of event %d", page, id)
@@ -243,13 +280,25 @@ func (c *Client) Presentations(ctx context.Context, id int) ([]Material, error) 
 			q.Set("start", strconv.Itoa(start))
 		}
 		var got apiPresentationsPage
-		err := c.get(ctx, rel, q, func(body []byte) (bool, error) {
+		err := c.get(ctx, rel, q, func(body []byte) (cacheFor, error) {
 			p, err := decodePresentationsPage(bytes.NewReader(body))
 			if err != nil {
-				return false, err
+				return cacheNot, err
+			}
+			// A misbehaving server may answer the first page for every
+			// start=: each repeat would become a talk of its own.
+			if len(p.materials) > 0 {
+				k := fmt.Sprintf("%q", p.materials)
+				if first, ok := seen[k]; ok {
+					return cacheNot, apiBadBody(fmt.Sprintf("the connpass API answered the same presentations of event %d for start=%d as for start=%d; refusing the repeated page", id, start, first), nil)
+				}
+				seen[k] = start
 			}
 			got = p
-			return true, nil
+			if c.hasEnded(id) {
+				return cacheKeep, nil
+			}
+			return cacheBriefly, nil
 		})
 		if err != nil {
 			return nil, err
@@ -264,8 +313,8 @@ func (c *Client) Presentations(ctx context.Context, id int) ([]Material, error) 
 }
 
 // get answers the request rel?q from the cache or the network and hands the
-// body to use, which decodes it and says whether it may be cached.
-func (c *Client) get(ctx context.Context, rel string, q url.Values, use func([]byte) (cache bool, err error)) error {
+// body to use, which decodes it and says how long it may be cached.
+func (c *Client) get(ctx context.Context, rel string, q url.Values, use func([]byte) (cacheFor, error)) error {
 	if err := ctx.Err(); err != nil {
 		return apiCanceled(err)
 	}
@@ -273,9 +322,9 @@ func (c *Client) get(ctx context.Context, rel string, q url.Values, use func([]b
 	if err != nil {
 		return err
 	}
-	key := u.RequestURI() // path and query: never the API key
+	key := cacheKey(u)
 	if c.Cache != nil && !c.Refresh {
-		body, ok, err := c.Cache.Get(key)
+		body, ok, err := c.Cache.Get(key, c.now())
 		switch {
 		case err != nil:
 			c.warnf("cannot read the cache: %v", err)
@@ -298,16 +347,29 @@ func (c *Client) get(ctx context.Context, rel string, q url.Values, use func([]b
 	if err != nil {
 		return err
 	}
-	cacheable, err := use(body)
+	keep, err := use(body)
 	if err != nil {
 		return c.clean(err)
 	}
-	if cacheable && c.Cache != nil {
-		if err := c.Cache.Put(key, body); err != nil {
+	if keep != cacheNot && c.Cache != nil {
+		now := c.now()
+		var expires time.Time
+		if keep == cacheBriefly {
+			expires = now.Add(CacheUnended)
+		}
+		if err := c.Cache.Put(key, body, now, expires); err != nil {
 			c.warnf("cannot write the cache: %v", err)
 		}
 	}
 	return nil
+}
+
+// cacheKey is the cache key of a request: its whole URL (scheme, host and
+// port, path, query), so that answers from one server are never served for
+// another, without any user:password the base URL may carry. The API key is
+// never in it: it goes in a header.
+func cacheKey(u *url.URL) string {
+	return u.Scheme + "://" + u.Host + u.RequestURI()
 }
 
 // endpoint resolves rel against BaseURL.

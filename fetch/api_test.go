@@ -969,8 +969,8 @@ func TestClientKeyNeverLeaks(t *testing.T) {
 		if bytes.Contains(b, []byte(apiTestKey)) {
 			t.Errorf("cache file %s holds the key", f)
 		}
-		if !bytes.Equal(b, body) {
-			t.Errorf("cache file %s is not the response body", f)
+		if _, rest, _ := bytes.Cut(b, []byte("\n")); !bytes.Equal(rest, body) {
+			t.Errorf("cache file %s is not a key line and the response body", f)
 		}
 	}
 }
@@ -1033,17 +1033,17 @@ func TestClientCache(t *testing.T) {
 			t.Errorf("run %d: %d requests in all, want 2 (the second run is served by the cache)", i+1, n)
 		}
 	}
-	// One file per response, holding exactly the body.
+	// One file per response, holding the key line and exactly the body.
 	files := apiFiles(t, dir)
 	if len(files) != 2 {
 		t.Fatalf("cache files %v, want 2", files)
 	}
 	cache := &Cache{Dir: dir}
 	for key, file := range map[string]string{
-		"/api/v2/events/?event_id=368663":      "events.json",
-		"/api/v2/events/368663/presentations/": "presentations.json",
+		srv.URL + "/api/v2/events/?event_id=368663":      "events.json",
+		srv.URL + "/api/v2/events/368663/presentations/": "presentations.json",
 	} {
-		b, ok, err := cache.Get(key)
+		b, ok, err := cache.Get(key, time.Time{})
 		if err != nil || !ok {
 			t.Fatalf("Get(%q) = %v, %v", key, ok, err)
 		}
@@ -1068,11 +1068,11 @@ func TestClientCache(t *testing.T) {
 func TestClientCacheDamagedEntry(t *testing.T) {
 	dir := t.TempDir()
 	cache := &Cache{Dir: dir}
-	if err := cache.Put("/api/v2/events/?event_id=368663", []byte(`{"events":[{"id":3686`)); err != nil {
+	srv := newAPIServer(t, newAPIClock(), apiFixtureHandler(t))
+	if err := cache.Put(srv.URL+"/api/v2/events/?event_id=368663", []byte(`{"events":[{"id":3686`), time.Time{}, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	var warn bytes.Buffer
-	srv := newAPIServer(t, newAPIClock(), apiFixtureHandler(t))
 	c := srv.client(&warn)
 	c.Cache = cache
 	if _, err := c.Event(context.Background(), 368663); err != nil {
@@ -1084,7 +1084,7 @@ func TestClientCacheDamagedEntry(t *testing.T) {
 	if !strings.Contains(warn.String(), "ignoring a damaged cache entry") {
 		t.Errorf("warning = %q", warn.String())
 	}
-	b, _, _ := cache.Get("/api/v2/events/?event_id=368663")
+	b, _, _ := cache.Get(srv.URL+"/api/v2/events/?event_id=368663", time.Time{})
 	if !bytes.Equal(b, mustReadFile(t, filepath.Join(api368663, "api", "events.json"))) {
 		t.Error("the damaged entry was not replaced")
 	}
@@ -1097,7 +1097,7 @@ func TestClientOfflineMiss(t *testing.T) {
 		c.Cache = cache
 		c.Offline = true
 		_, err := c.Event(context.Background(), 368663)
-		e := apiWantKind(t, err, APIOffline, "no cached connpass API response for /api/v2/events/?event_id=368663")
+		e := apiWantKind(t, err, APIOffline, "/api/v2/events/?event_id=368663, and the network is off")
 		if e.Hint == "" {
 			t.Error("no hint")
 		}

@@ -1,30 +1,38 @@
 package fetch
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/meetup-tools/connpass-scaffold/internal/input"
 	"github.com/meetup-tools/connpass-scaffold/internal/tempfile"
 )
 
-// Cache keeps connpass API response bodies on disk, one file per request, so
-// that rendering a post again after editing the notes makes no request.
+// Cache keeps network answers (connpass API responses, Speaker Deck oEmbed
+// answers) on disk, one file per request, so that rendering a post again
+// after editing the notes makes no request.
 //
-// A key is the request's path and query ("/api/v2/events/?event_id=368663"),
-// never the API key; a file holds the response body and nothing else (no
-// headers, no key). Entries do not expire: the Client's Refresh refetches
-// and overwrites them.
+// A key is the whole request URL without credentials
+// ("https://connpass.com/api/v2/events/?event_id=368663"): answers from one
+// server are never served for another (--api-base, a proxy, a test server).
+// It never holds the API key. A file holds one line of JSON (the key, when
+// the entry was stored and when it expires), then the response body as it
+// came; no header, no API key. An entry past its expiry time is a miss; an
+// entry whose key line does not match (a file from an older version, say)
+// is a miss too. The Client's Refresh refetches and overwrites entries.
 //
 // Put writes a temporary file in Dir and renames it into place, so a reader
 // sees the old entry or the new one, never half of one. The caller chooses
-// Dir (SCAFFOLD_CACHE_DIR, or os.UserCacheDir()/connpass-scaffold); Cache
-// reads no environment.
+// Dir (SCAFFOLD_CACHE_DIR, or os.UserCacheDir()/connpass-scaffold) and gives
+// the times; Cache reads no environment and no clock.
 type Cache struct {
 	Dir string
 }
@@ -33,8 +41,16 @@ type Cache struct {
 // them, as no key maps to such a name.
 const cacheTempPrefix = ".tmp-"
 
-// Get returns the body stored under key. A missing entry is (nil, false, nil).
-func (c *Cache) Get(key string) ([]byte, bool, error) {
+// cacheHeader is the first line of a cache file.
+type cacheHeader struct {
+	Key     string     `json:"key"`
+	Stored  time.Time  `json:"stored"`
+	Expires *time.Time `json:"expires"` // null: never
+}
+
+// Get returns the body stored under key, unless it expired by now. A missing
+// or expired entry is (nil, false, nil).
+func (c *Cache) Get(key string, now time.Time) ([]byte, bool, error) {
 	name, err := c.file(key)
 	if err != nil {
 		return nil, false, err
@@ -46,12 +62,30 @@ func (c *Cache) Get(key string) ([]byte, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
-	return b, true, nil
+	line, body, found := bytes.Cut(b, []byte("\n"))
+	var h cacheHeader
+	if !found || json.Unmarshal(line, &h) != nil || h.Key != key {
+		return nil, false, nil // not an entry of this key: fetched again and replaced
+	}
+	if h.Expires != nil && !now.Before(*h.Expires) {
+		return nil, false, nil
+	}
+	return body, true, nil
 }
 
-// Put stores body under key, atomically, creating Dir when needed.
-func (c *Cache) Put(key string, body []byte) (err error) {
+// Put stores body under key, atomically, creating Dir when needed. The
+// entry was fetched at stored and expires at expires (zero: never).
+func (c *Cache) Put(key string, body []byte, stored, expires time.Time) (err error) {
 	name, err := c.file(key)
+	if err != nil {
+		return err
+	}
+	h := cacheHeader{Key: key, Stored: stored.UTC()}
+	if !expires.IsZero() {
+		e := expires.UTC()
+		h.Expires = &e
+	}
+	line, err := json.Marshal(h)
 	if err != nil {
 		return err
 	}
@@ -69,7 +103,7 @@ func (c *Cache) Put(key string, body []byte) (err error) {
 			os.Remove(tmp)
 		}
 	}()
-	if _, err = f.Write(body); err != nil {
+	if _, err = f.Write(append(append(line, '\n'), body...)); err != nil {
 		return err
 	}
 	if err = f.Sync(); err != nil {
@@ -96,8 +130,8 @@ func (c *Cache) file(key string) (string, error) {
 }
 
 // cacheSlug keeps ASCII letters, digits and '_' of key, and turns every other
-// run of characters into one '-'. "/api/v2/events/?event_id=368663" becomes
-// "api-v2-events-event_id-368663".
+// run of characters into one '-'. "https://connpass.com/api/v2/events/?event_id=368663"
+// becomes "https-connpass-com-api-v2-events-event_id-368663".
 func cacheSlug(key string) string {
 	var b strings.Builder
 	dash := false

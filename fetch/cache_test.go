@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 func TestCachePutGet(t *testing.T) {
@@ -15,20 +16,20 @@ func TestCachePutGet(t *testing.T) {
 	c := &Cache{Dir: dir}
 	const key = "/api/v2/events/?event_id=368663"
 
-	if b, ok, err := c.Get(key); err != nil || ok || b != nil {
+	if b, ok, err := c.Get(key, time.Time{}); err != nil || ok || b != nil {
 		t.Fatalf("Get on a missing dir = %q, %v, %v; want a plain miss", b, ok, err)
 	}
-	if err := c.Put(key, []byte(`{"events":[]}`)); err != nil {
+	if err := c.Put(key, []byte(`{"events":[]}`), time.Time{}, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Put(key, []byte(`{"events":[1]}`)); err != nil { // overwrite
+	if err := c.Put(key, []byte(`{"events":[1]}`), time.Time{}, time.Time{}); err != nil { // overwrite
 		t.Fatal(err)
 	}
-	b, ok, err := c.Get(key)
+	b, ok, err := c.Get(key, time.Time{})
 	if err != nil || !ok || string(b) != `{"events":[1]}` {
 		t.Fatalf("Get = %q, %v, %v", b, ok, err)
 	}
-	if _, ok, _ := c.Get(key + "&x=1"); ok {
+	if _, ok, _ := c.Get(key+"&x=1", time.Time{}); ok {
 		t.Error("another key hits")
 	}
 	files := apiFiles(t, dir)
@@ -42,12 +43,12 @@ func TestCacheKeysDoNotCollide(t *testing.T) {
 	c := &Cache{Dir: t.TempDir()}
 	keys := []string{"/a/b?c=1", "/a/b/c/1", "/a-b-c-1", "/" + strings.Repeat("x", 200), "/" + strings.Repeat("x", 201), "/日本語"}
 	for i, k := range keys {
-		if err := c.Put(k, []byte(fmt.Sprint(i))); err != nil {
+		if err := c.Put(k, []byte(fmt.Sprint(i)), time.Time{}, time.Time{}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	for i, k := range keys {
-		b, ok, err := c.Get(k)
+		b, ok, err := c.Get(k, time.Time{})
 		if err != nil || !ok || string(b) != fmt.Sprint(i) {
 			t.Errorf("Get(%q) = %q, %v, %v", k, b, ok, err)
 		}
@@ -71,7 +72,7 @@ func TestCacheFailedPutLeavesNothing(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(name, "x"), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Put(key, []byte(`{}`)); err == nil {
+	if err := c.Put(key, []byte(`{}`), time.Time{}, time.Time{}); err == nil {
 		t.Fatal("Put over a directory succeeded")
 	}
 	for _, f := range apiFiles(t, dir) {
@@ -86,7 +87,7 @@ func TestCacheConcurrentPutsAreWhole(t *testing.T) {
 	c := &Cache{Dir: t.TempDir()}
 	const key = "/api/v2/events/368663/presentations/"
 	bodies := [][]byte{bytes.Repeat([]byte("a"), 64<<10), bytes.Repeat([]byte("b"), 64<<10)}
-	if err := c.Put(key, bodies[0]); err != nil {
+	if err := c.Put(key, bodies[0], time.Time{}, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	var wg sync.WaitGroup
@@ -94,13 +95,13 @@ func TestCacheConcurrentPutsAreWhole(t *testing.T) {
 		wg.Add(2)
 		go func(i int) {
 			defer wg.Done()
-			if err := c.Put(key, bodies[i%2]); err != nil {
+			if err := c.Put(key, bodies[i%2], time.Time{}, time.Time{}); err != nil {
 				t.Error(err)
 			}
 		}(i)
 		go func() {
 			defer wg.Done()
-			b, ok, err := c.Get(key)
+			b, ok, err := c.Get(key, time.Time{})
 			if err != nil || !ok || !(bytes.Equal(b, bodies[0]) || bytes.Equal(b, bodies[1])) {
 				t.Errorf("Get = %d bytes, %v, %v", len(b), ok, err)
 			}
@@ -115,14 +116,14 @@ func TestCacheConcurrentPutsAreWhole(t *testing.T) {
 func TestCacheMisuse(t *testing.T) {
 	var nilCache *Cache
 	for _, c := range []*Cache{{}, nilCache} {
-		if _, _, err := c.Get("/x"); err == nil {
+		if _, _, err := c.Get("/x", time.Time{}); err == nil {
 			t.Error("Get without a directory succeeded")
 		}
-		if err := c.Put("/x", nil); err == nil {
+		if err := c.Put("/x", nil, time.Time{}, time.Time{}); err == nil {
 			t.Error("Put without a directory succeeded")
 		}
 	}
-	if err := (&Cache{Dir: t.TempDir()}).Put("", []byte("{}")); err == nil {
+	if err := (&Cache{Dir: t.TempDir()}).Put("", []byte("{}"), time.Time{}, time.Time{}); err == nil {
 		t.Error("Put with an empty key succeeded")
 	}
 }

@@ -45,19 +45,19 @@ func (c *Client) LatestEnded(ctx context.Context, subdomain string, now time.Tim
 		}
 		var evs []Event
 		var available int
-		err := c.get(ctx, "events/", q, func(body []byte) (bool, error) {
+		err := c.get(ctx, "events/", q, func(body []byte) (cacheFor, error) {
 			var err error
 			if evs, err = DecodeEvents(bytes.NewReader(body)); err != nil {
-				return false, err
+				return cacheNot, err
 			}
 			var head struct {
 				Available apiInt `json:"results_available"`
 			}
 			if err := json.Unmarshal(body, &head); err != nil {
-				return false, apiBadBody("connpass API response: results_available", err)
+				return cacheNot, apiBadBody("connpass API response: results_available", err)
 			}
 			available = int(head.Available)
-			return false, nil
+			return cacheNot, nil
 		})
 		if err != nil {
 			return nil, err

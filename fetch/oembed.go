@@ -78,9 +78,9 @@ func (c *SpeakerDeck) DeckID(ctx context.Context, deckURL string) (string, error
 	if !IsSpeakerDeckURL(deckURL) {
 		return "", fmt.Errorf("%s is not the URL of a Speaker Deck deck", deckURL)
 	}
-	key := "speakerdeck-oembed?url=" + deckURL
+	key := c.endpoint(deckURL) // the endpoint's whole URL: answers of one server are not served for another
 	if c.Cache != nil && !c.Refresh {
-		if body, ok, err := c.Cache.Get(key); err == nil && ok {
+		if body, ok, err := c.Cache.Get(key, time.Time{}); err == nil && ok { // a deck's id never changes: no expiry
 			if id, err := DecodeSpeakerDeckOEmbed(strings.NewReader(string(body))); err == nil {
 				return id, nil
 			}
@@ -98,18 +98,23 @@ func (c *SpeakerDeck) DeckID(ctx context.Context, deckURL string) (string, error
 		return "", err
 	}
 	if c.Cache != nil {
-		_ = c.Cache.Put(key, body) // a cache that cannot be written only costs a request next time
+		_ = c.Cache.Put(key, body, c.now(), time.Time{}) // a cache that cannot be written only costs a request next time
 	}
 	return id, nil
 }
 
-// get asks the endpoint about deckURL and returns the body of a 200 answer.
-func (c *SpeakerDeck) get(ctx context.Context, deckURL string) ([]byte, error) {
+// endpoint is the URL of the oEmbed request about deckURL.
+func (c *SpeakerDeck) endpoint(deckURL string) string {
 	base := c.BaseURL
 	if base == "" {
 		base = DefaultSpeakerDeckBase
 	}
-	endpoint := strings.TrimRight(base, "/") + "/oembed.json?url=" + url.QueryEscape(deckURL)
+	return strings.TrimRight(base, "/") + "/oembed.json?url=" + url.QueryEscape(deckURL)
+}
+
+// get asks the endpoint about deckURL and returns the body of a 200 answer.
+func (c *SpeakerDeck) get(ctx context.Context, deckURL string) ([]byte, error) {
+	endpoint := c.endpoint(deckURL)
 	if err := c.wait(ctx); err != nil {
 		return nil, err
 	}
@@ -165,13 +170,16 @@ func oembedNetErr(ctx context.Context, err error, timeout time.Duration) error {
 	return fmt.Errorf("speaker deck oembed: %v", err)
 }
 
+func (c *SpeakerDeck) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
+}
+
 // wait keeps requests at least oembedMinInterval apart.
 func (c *SpeakerDeck) wait(ctx context.Context) error {
-	now := time.Now
-	if c.Now != nil {
-		now = c.Now
-	}
-	wait := c.pacer.reserve(now(), oembedMinInterval)
+	wait := c.pacer.reserve(c.now(), oembedMinInterval)
 	if wait <= 0 {
 		return nil
 	}

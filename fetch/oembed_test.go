@@ -97,7 +97,7 @@ func TestSpeakerDeckFailures(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("DeckID = %q, %v; want an error with %q", id, err, tt.want)
 			}
-			if _, ok, _ := cache.Get("speakerdeck-oembed?url=" + deckURL); ok {
+			if _, ok, _ := cache.Get(c.endpoint(deckURL), time.Time{}); ok {
 				t.Error("a failed answer was cached")
 			}
 		})
