@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -127,5 +129,46 @@ func TestREADMECask(t *testing.T) {
 		t.Error("README.md should say the Homebrew cask is not published yet (skip_upload: true)")
 	case !skipped && !promised:
 		t.Error(".goreleaser.yaml uploads the cask: README.md should say how to install it")
+	}
+}
+
+// TestUpdateFlagEverywhere: `go test ./... -update` (the README's way to
+// rewrite golden files) passes -update to every package with tests, so each
+// must define the flag, or the run fails with "flag provided but not defined".
+func TestUpdateFlagEverywhere(t *testing.T) {
+	defines := regexp.MustCompile(`flag\.Bool\("update"`)
+	has := map[string]bool{}   // package dir -> defines -update
+	tests := map[string]bool{} // package dir -> has tests
+	err := filepath.WalkDir(".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && p != "." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(p, "_test.go") {
+			return nil
+		}
+		dir := filepath.Dir(p)
+		tests[dir] = true
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if defines.Match(data) {
+			has[dir] = true
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tests) < 4 {
+		t.Fatalf("found tests in only %d packages", len(tests))
+	}
+	for dir := range tests {
+		if !has[dir] {
+			t.Errorf("package %s has tests but no -update flag: go test ./... -update fails there (add an update_test.go like templates')", dir)
+		}
 	}
 }
