@@ -131,7 +131,11 @@ func (s state) ensure() error {
 	if err := os.MkdirAll(s.dir, 0o755); err != nil {
 		return fileErr(s.dir, err)
 	}
-	err := createExclusive(filepath.Join(s.dir, ".gitignore"), []byte(stateGitignore))
+	ignore := filepath.Join(s.dir, ".gitignore")
+	if _, err := os.Lstat(ignore); err == nil {
+		return nil // the organizer's now: never rewritten
+	}
+	err := createExclusive(ignore, []byte(stateGitignore))
 	if err != nil && !errors.Is(err, fs.ErrExist) {
 		return fileErr(s.dir, err)
 	}
