@@ -21,6 +21,13 @@ def evil(field):
             f'{{{{% hugo-{field} %}}}}\n---\n{field}-end')
 
 
+def short(field):
+    """The attacks in a form the timetable reader still reads as a speaker's
+    affiliation: no brackets, no line break."""
+    return (f'{field}<script>alert`{field}`</script><img src=x onerror=alert`1`>'
+            f'{{{{ site.secret_token }}}}{{% include /etc/passwd %}}{{: onclick="alert`1`"}}{{{{< youtube {field} >}}}}')
+
+
 def h(field):
     return html.escape(evil(field), quote=True)
 
@@ -31,29 +38,37 @@ def sub(s, old, new, count=1):
 
 
 def build_event():
+    """Each change applies once: running the script again changes nothing."""
     p = os.path.join(D, "event.html")
     s = open(p, encoding="utf-8").read()
-    if "event-catch <script>" in s:  # already built
-        return s
     title = 'Hostile &quot;Meetup&quot;: #99@東京: &quot;quoted&quot;'
-    new_title = title + " " + h("event-title")
-    s = s.replace(title, new_title)
-    s = sub(s, "    </h2>\n", "    </h2>\n\n      <p class=\"event_subtitle\">" + h("event-catch") + "</p>\n")
-    s = sub(s, '#jddug</a>', '#' + h("event-hashtag") + '</a>')
-    s = sub(s, '<p class="ptype_name">会場参加枠</p>', '<p class="ptype_name">' + h("page-ticket-1") + '参加枠</p>')
-    s = sub(s, '<p class="ptype_name">オンライン参加枠</p>', '<p class="ptype_name">' + h("page-ticket-2") + '</p>')
-    s = sub(s, '<a href="https://datadog-jp.connpass.com/">Japan Datadog User Group</a>',
-            '<a href="https://datadog-jp.connpass.com/">' + h("event-group") + '</a>')
-    s = sub(s, '<span class="label_status_event close">終了</span>',
-            '<span class="label_status_event close">' + h("event-status") + '</span>')
-    s = sub(s, '<p class="place_name em">株式会社ビズリーチ</p>', '<p class="place_name em">' + h("event-place") + '</p>')
     addr = '東京都渋谷区桜丘町1-1 渋谷サクラステージ SHIBUYAタワー'
-    s = sub(s, 'title="' + addr + '"', 'title="' + h("event-address") + '"')
-    s = sub(s, '<div class="no_data_area"><p>資料が投稿されると、最新の3件が表示されます。</p></div>',
-            '<ul class="main_list_doc">\n'
-            '      <li><a href="javascript:alert(1)"><p class="doc_title">' + h("page-doc-1") + '</p></a></li>\n'
-            '      <li><a href="https://example.com/&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;{{x}}"><p class="doc_title">'
-            + h("page-doc-2") + '</p></a></li>\n    </ul>')
+    changes = [
+        (title, title + " " + h("event-title"), 0),  # every place the title is
+        ("    </h2>\n", "    </h2>\n\n      <p class=\"event_subtitle\">" + h("event-catch") + "</p>\n", 1),
+        ('#jddug</a>', '#' + h("event-hashtag") + '</a>', 1),
+        ('<p class="ptype_name">会場参加枠</p>', '<p class="ptype_name">' + h("page-ticket-1") + '参加枠</p>', 1),
+        ('<p class="ptype_name">オンライン参加枠</p>', '<p class="ptype_name">' + h("page-ticket-2") + '</p>', 1),
+        ('<a href="https://datadog-jp.connpass.com/">Japan Datadog User Group</a>',
+         '<a href="https://datadog-jp.connpass.com/">' + h("event-group") + '</a>', 1),
+        ('<span class="label_status_event close">終了</span>',
+         '<span class="label_status_event close">' + h("event-status") + '</span>', 1),
+        ('<p class="place_name em">株式会社ビズリーチ</p>', '<p class="place_name em">' + h("event-place") + '</p>', 1),
+        ('title="' + addr + '"', 'title="' + h("event-address") + '"', 1),
+        ('<div class="no_data_area"><p>資料が投稿されると、最新の3件が表示されます。</p></div>',
+         '<ul class="main_list_doc">\n'
+         '      <li><a href="javascript:alert(1)"><p class="doc_title">' + h("page-doc-1") + '</p></a></li>\n'
+         '      <li><a href="https://example.com/&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;{{x}}"><p class="doc_title">'
+         + h("page-doc-2") + '</p></a></li>\n    </ul>', 1),
+        ('<tr>\n<td>20:50 - 21:30</td>\n<td>懇親会</td>',
+         '<tr>\n<td>20:40 - 20:45</td>\n<td>LT: ' + h("talk-title") + '</td>\n<td>' + html.escape('<script>alert`1`</script>talk-speaker（株式会社' + short("talk-org") + '）')
+         + ' @evil_two</td>\n</tr>\n<tr>\n<td>20:50 - 21:30</td>\n<td>懇親会</td>', 1),
+    ]
+    for old, new, count in changes:
+        if new in s:
+            continue
+        assert old in s, old
+        s = s.replace(old, new) if count == 0 else s.replace(old, new, count)
     open(p, "w", encoding="utf-8").write(s)
     return s
 
