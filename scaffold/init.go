@@ -29,6 +29,13 @@ func Init(opts Options) error {
 			return userErr(fmt.Sprintf("%s already exists; not overwriting it", ConfigFileName),
 				"use 'scaffold init --stdout' to see what init would write, and copy what you want")
 		}
+		// A config above already applies here (run from notes/, say): a
+		// second one would hide it from every command run below this folder.
+		if above := findConfig(opts.Dir); above != "" {
+			return userErr(fmt.Sprintf("%s already applies here; not writing another below it", relPath(opts.Dir, above)),
+				fmt.Sprintf("run 'scaffold init' in the blog root without a config (here the root is %s)", relPath(opts.Dir, filepath.Dir(above))),
+				"use 'scaffold init --stdout' to see what init would write")
+		}
 	}
 	blog := learnBlog(opts.Dir)
 	out := blog.config()

@@ -3,6 +3,7 @@ package scaffold
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -270,7 +271,8 @@ func (e *matchError) userErr(talks []Talk, notes *Notes, event int) *Error {
 
 // talkName is `LT3 "Bits AI に入門してみた"`.
 func talkName(t Talk) string {
-	return fmt.Sprintf("%s %q", t.Label, templates.Raw(t.Title))
+	// QuoteToGraphic: an ideographic space (U+3000) in a title shows as itself, not \u3000.
+	return t.Label + " " + strconv.QuoteToGraphic(string(templates.Raw(t.Title)))
 }
 
 // foldLabel folds a label for comparing: cleaned, half-width, lower-case,
