@@ -187,3 +187,60 @@ func TestConcurrentRuns(t *testing.T) {
 		t.Errorf("temporary files left: %v", left)
 	}
 }
+
+// TestKilledRuns kills scaffold processes (SIGKILL, no chance to clean up)
+// at varying moments of a re-render. After each, the post is one render or
+// the other, whole; the next run removes what a killed one left and ends
+// with the post and the state folder on the new render, no temporary file
+// anywhere.
+func TestKilledRuns(t *testing.T) {
+	blog := newBlog(t)
+	post := filepath.Join(blog, "_posts", "2025-10-29-jddug13.md")
+	render := filepath.Join(blog, ".scaffold", "renders", "_posts", "2025-10-29-jddug13.md")
+	start := time.Now()
+	if r := runAtOnce(t, 1, blog, "--html", "saved/368663.html"); r[0].code != 0 {
+		t.Fatal(r[0].stderr)
+	}
+	whole := time.Since(start) // how long a run takes here: the kills spread over it
+	before, _ := os.ReadFile(post)
+	notes := filepath.Join(blog, "notes", "368663.yaml")
+	data, _ := os.ReadFile(notes)
+	if err := os.WriteFile(notes, bytes.Replace(data, []byte("ありがとうございました！"), []byte("感謝！"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	after := bytes.Replace(before, []byte("ありがとうございました！"), []byte("感謝！"), 1)
+	env := append(os.Environ(), asScaffoldEnv+"=1", "CONNPASS_API_KEY=",
+		"SCAFFOLD_CACHE_DIR="+filepath.Join(blog, ".cache"), "SCAFFOLD_SPEAKERDECK_BASE=http://127.0.0.1:9/")
+	const kills = 16
+	for i := range kills {
+		// Put the post and its state back, so that every run has to write.
+		os.WriteFile(post, before, 0o644)
+		os.WriteFile(render, before, 0o644)
+		cmd := exec.Command(os.Args[0], "--html", "saved/368663.html")
+		cmd.Dir, cmd.Env = blog, env
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		at := whole * time.Duration(i) / (kills - 2)
+		time.Sleep(at)
+		cmd.Process.Kill()
+		cmd.Wait()
+		for _, f := range []string{post, render} {
+			got, err := os.ReadFile(f)
+			if err != nil || !bytes.Equal(got, before) && !bytes.Equal(got, after) {
+				t.Fatalf("killed after %s: %s is neither render whole (%v)", at, f, err)
+			}
+		}
+	}
+	if r := runAtOnce(t, 1, blog, "--html", "saved/368663.html"); r[0].code != 0 {
+		t.Fatal(r[0].stderr)
+	}
+	for _, f := range []string{post, render} {
+		if got, _ := os.ReadFile(f); !bytes.Equal(got, after) {
+			t.Errorf("%s is not the new render", f)
+		}
+	}
+	if left := tempFiles(t, blog); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
