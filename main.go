@@ -463,6 +463,7 @@ func optionsFrom(c *cli.Context) (scaffold.Options, error) {
 		Now:             time.Now,
 		Version:         version,
 		SpeakerDeckBase: c.String("speakerdeck-base"),
+		DocswellBase:    fetch.DefaultDocswellBase,
 		Stdout:          c.App.Writer,
 		Stderr:          c.App.ErrWriter,
 	}, nil

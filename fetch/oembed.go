@@ -4,6 +4,9 @@ package fetch
 // deck's data-id, which is not in the deck's URL; Speaker Deck's oEmbed
 // endpoint (GET https://speakerdeck.com/oembed.json?url=DECK-URL) answers
 // with JSON whose "html" is an iframe with src "//speakerdeck.com/player/<id>".
+// The same answer, and Docswell's (GET https://www.docswell.com/service/oembed
+// ?url=SLIDE-URL), give the slides' title (and a thumbnail_url when they
+// have one), which a template may print.
 //
 // It is polite as the connpass client is: at most one request a second, a
 // per-request timeout, a capped body, a descriptive User-Agent, and an
@@ -25,6 +28,7 @@ import (
 // Defaults of a zero SpeakerDeck client.
 const (
 	DefaultSpeakerDeckBase    = "https://speakerdeck.com/"
+	DefaultDocswellBase       = "https://www.docswell.com/"
 	DefaultSpeakerDeckTimeout = 10 * time.Second
 	DefaultOEmbedMaxBody      = 256 << 10 // an answer is about 1 KB
 )
@@ -36,20 +40,24 @@ const oembedMinInterval = time.Second
 // offline and the cache has no answer.
 var ErrOEmbedOffline = errors.New("offline: the deck's data-id is not in the cache")
 
-// SpeakerDeck resolves Speaker Deck deck URLs to data-ids. Set Now and Sleep
+// SpeakerDeck resolves Speaker Deck deck URLs to data-ids, and reads the
+// title and thumbnail of Speaker Deck and Docswell slides. Set Now and Sleep
 // to run it under a test clock. It is safe for concurrent use and must not be
 // copied after first use.
 type SpeakerDeck struct {
-	BaseURL    string        // default DefaultSpeakerDeckBase; the endpoint is BaseURL + "oembed.json"
-	HTTPClient *http.Client  // default: a client with no overall timeout (Timeout applies per request)
-	UserAgent  string        // default UserAgent("dev")
-	Timeout    time.Duration // per request, body included; default DefaultSpeakerDeckTimeout
-	MaxBody    int64         // body cap in bytes; default DefaultOEmbedMaxBody
-	Cache      *Cache        // nil: no cache
-	Offline    bool          // never touch the network; a cache miss is an error
-	Refresh    bool          // ignore cached entries (and overwrite them)
-	Now        func() time.Time
-	Sleep      func(ctx context.Context, d time.Duration) error
+	BaseURL string // default DefaultSpeakerDeckBase; the endpoint is BaseURL + "oembed.json"
+	// DocswellBase is Docswell's (https://www.docswell.com/; the endpoint is
+	// DocswellBase + "service/oembed"); "" turns Docswell lookups off.
+	DocswellBase string
+	HTTPClient   *http.Client  // default: a client with no overall timeout (Timeout applies per request)
+	UserAgent    string        // default UserAgent("dev")
+	Timeout      time.Duration // per request, body included; default DefaultSpeakerDeckTimeout
+	MaxBody      int64         // body cap in bytes; default DefaultOEmbedMaxBody
+	Cache        *Cache        // nil: no cache
+	Offline      bool          // never touch the network; a cache miss is an error
+	Refresh      bool          // ignore cached entries (and overwrite them)
+	Now          func() time.Time
+	Sleep        func(ctx context.Context, d time.Duration) error
 
 	pacer pacer // spaces the requests
 }
@@ -59,6 +67,8 @@ var (
 	playerRe = lazyRegexp(`speakerdeck\.com/player/([0-9a-f]{32}|[0-9a-f]{24})\b`)
 	// deckPathRe is the path of a deck page: /<user>/<deck-slug>
 	deckPathRe = lazyRegexp(`^/[A-Za-z0-9_.-]+/[A-Za-z0-9_.%-]+/?$`)
+	// docswellPathRe is the path of a Docswell slide: /s/<user>/<ID>[-slug]
+	docswellPathRe = lazyRegexp(`^/s/[A-Za-z0-9_.-]+/[0-9A-Z]{4,12}(?:-[^/]*)?/?$`)
 )
 
 // IsSpeakerDeckURL reports whether s is the URL of a deck on Speaker Deck
@@ -78,32 +88,109 @@ func (c *SpeakerDeck) DeckID(ctx context.Context, deckURL string) (string, error
 	if !IsSpeakerDeckURL(deckURL) {
 		return "", fmt.Errorf("%s is not the URL of a Speaker Deck deck", deckURL)
 	}
-	key := c.endpoint(deckURL) // the endpoint's whole URL: answers of one server are not served for another
+	info, err := c.Slides(ctx, deckURL)
+	if err != nil {
+		return "", err
+	}
+	return info.DeckID, nil
+}
+
+// SlidesInfo is what an oEmbed answer says about a deck of slides.
+type SlidesInfo struct {
+	DeckID    string // Speaker Deck's data-id, from the player URL in the answer's html; "" for Docswell
+	Title     string // the deck's title, cleaned; "" when the answer has none
+	Thumbnail string // the answer's thumbnail_url; "" when it has none
+}
+
+// IsDocswellURL reports whether s is the URL of a slide on Docswell
+// (https://www.docswell.com/s/<user>/<ID>-<slug>), the kind Slides reads.
+func IsDocswellURL(s string) bool {
+	u, err := url.Parse(strings.TrimSpace(s))
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") {
+		return false
+	}
+	host := strings.ToLower(u.Hostname())
+	return (host == "docswell.com" || host == "www.docswell.com") && docswellPathRe().MatchString(u.Path)
+}
+
+// Slides returns what the oEmbed endpoint of Speaker Deck (BaseURL) or of
+// Docswell (DocswellBase) says about the slides at slidesURL: from the
+// cache (keyed by the request's whole URL; a deck's answer does not
+// expire, --refresh asks again), else asked (then cached). A Speaker Deck
+// answer must hold the deck's data-id.
+func (c *SpeakerDeck) Slides(ctx context.Context, slidesURL string) (SlidesInfo, error) {
+	var p oembedProvider
+	switch {
+	case IsSpeakerDeckURL(slidesURL):
+		p = oembedProvider{"speaker deck", c.endpoint(slidesURL), true}
+	case IsDocswellURL(slidesURL):
+		if c.DocswellBase == "" {
+			return SlidesInfo{}, errors.New("no Docswell oEmbed endpoint is set")
+		}
+		p = oembedProvider{"docswell", strings.TrimRight(c.DocswellBase, "/") + "/service/oembed?format=json&url=" + url.QueryEscape(slidesURL), false}
+	default:
+		return SlidesInfo{}, fmt.Errorf("%s is not the URL of slides on Speaker Deck or Docswell", slidesURL)
+	}
 	if c.Cache != nil && !c.Refresh {
-		if body, ok, err := c.Cache.Get(key, time.Time{}); err == nil && ok { // a deck's id never changes: no expiry
-			if id, err := DecodeSpeakerDeckOEmbed(strings.NewReader(string(body))); err == nil {
-				return id, nil
+		if body, ok, err := c.Cache.Get(p.endpoint, time.Time{}); err == nil && ok {
+			if info, err := p.decode(body); err == nil {
+				return info, nil
 			}
 		}
 	}
 	if c.Offline {
-		return "", ErrOEmbedOffline
+		return SlidesInfo{}, ErrOEmbedOffline
 	}
-	body, err := c.get(ctx, deckURL)
+	body, err := c.get(ctx, p.name, p.endpoint)
 	if err != nil {
-		return "", err
+		return SlidesInfo{}, err
 	}
-	id, err := DecodeSpeakerDeckOEmbed(strings.NewReader(string(body)))
+	info, err := p.decode(body)
 	if err != nil {
-		return "", err
+		return SlidesInfo{}, err
 	}
 	if c.Cache != nil {
-		_ = c.Cache.Put(key, body, c.now(), time.Time{}) // a cache that cannot be written only costs a request next time
+		_ = c.Cache.Put(p.endpoint, body, c.now(), time.Time{}) // a cache that cannot be written only costs a request next time
 	}
-	return id, nil
+	return info, nil
 }
 
-// endpoint is the URL of the oEmbed request about deckURL.
+// oembedProvider is one oEmbed request Slides makes.
+type oembedProvider struct {
+	name, endpoint string
+	needsDeckID    bool // Speaker Deck: the answer is of no use without the data-id
+}
+
+func (p oembedProvider) decode(body []byte) (SlidesInfo, error) {
+	info, err := DecodeOEmbed(strings.NewReader(string(body)))
+	if err != nil {
+		return info, fmt.Errorf("%s oembed: %v", p.name, err)
+	}
+	if p.needsDeckID && info.DeckID == "" {
+		return info, errors.New("speaker deck oembed: no speakerdeck.com/player/<id> in the answer's html")
+	}
+	return info, nil
+}
+
+// DecodeOEmbed reads an oEmbed answer: its title, its thumbnail_url, and
+// Speaker Deck's data-id from the player URL in its html.
+func DecodeOEmbed(r io.Reader) (SlidesInfo, error) {
+	var v struct {
+		HTML      string `json:"html"`
+		Title     string `json:"title"`
+		Thumbnail string `json:"thumbnail_url"`
+	}
+	if err := json.NewDecoder(r).Decode(&v); err != nil {
+		return SlidesInfo{}, fmt.Errorf("the answer is not oEmbed JSON (%v)", err)
+	}
+	info := SlidesInfo{Title: CleanText(v.Title), Thumbnail: strings.TrimSpace(v.Thumbnail)}
+	if m := playerRe().FindStringSubmatch(v.HTML); m != nil {
+		info.DeckID = m[1]
+	}
+	return info, nil
+}
+
+// endpoint is the URL of Speaker Deck's oEmbed request about deckURL.
 func (c *SpeakerDeck) endpoint(deckURL string) string {
 	base := c.BaseURL
 	if base == "" {
@@ -112,9 +199,9 @@ func (c *SpeakerDeck) endpoint(deckURL string) string {
 	return strings.TrimRight(base, "/") + "/oembed.json?url=" + url.QueryEscape(deckURL)
 }
 
-// get asks the endpoint about deckURL and returns the body of a 200 answer.
-func (c *SpeakerDeck) get(ctx context.Context, deckURL string) ([]byte, error) {
-	endpoint := c.endpoint(deckURL)
+// get asks an oEmbed endpoint (name says which, for errors) and returns
+// the body of a 200 answer.
+func (c *SpeakerDeck) get(ctx context.Context, name, endpoint string) ([]byte, error) {
 	if err := c.wait(ctx); err != nil {
 		return nil, err
 	}
@@ -126,7 +213,7 @@ func (c *SpeakerDeck) get(ctx context.Context, deckURL string) ([]byte, error) {
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, endpoint, nil)
 	if err != nil {
-		return nil, fmt.Errorf("speaker deck oembed: %v", err)
+		return nil, fmt.Errorf("%s oembed: %v", name, err)
 	}
 	ua := c.UserAgent
 	if ua == "" {
@@ -140,11 +227,11 @@ func (c *SpeakerDeck) get(ctx context.Context, deckURL string) ([]byte, error) {
 	}
 	resp, err := hc.Do(req)
 	if err != nil {
-		return nil, oembedNetErr(ctx, err, timeout)
+		return nil, oembedNetErr(ctx, name, err, timeout)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("speaker deck oembed answered %s", resp.Status)
+		return nil, fmt.Errorf("%s oembed answered %s", name, resp.Status)
 	}
 	max := c.MaxBody
 	if max <= 0 {
@@ -152,22 +239,22 @@ func (c *SpeakerDeck) get(ctx context.Context, deckURL string) ([]byte, error) {
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, max+1))
 	if err != nil {
-		return nil, oembedNetErr(ctx, err, timeout)
+		return nil, oembedNetErr(ctx, name, err, timeout)
 	}
 	if int64(len(body)) > max {
-		return nil, fmt.Errorf("speaker deck oembed: the answer is over %d bytes", max)
+		return nil, fmt.Errorf("%s oembed: the answer is over %d bytes", name, max)
 	}
 	return body, nil
 }
 
-func oembedNetErr(ctx context.Context, err error, timeout time.Duration) error {
+func oembedNetErr(ctx context.Context, name string, err error, timeout time.Duration) error {
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return fmt.Errorf("speaker deck oembed: no answer within %s", timeout)
+		return fmt.Errorf("%s oembed: no answer within %s", name, timeout)
 	}
 	if errors.Is(err, context.Canceled) {
 		return err
 	}
-	return fmt.Errorf("speaker deck oembed: %v", err)
+	return fmt.Errorf("%s oembed: %v", name, err)
 }
 
 func (c *SpeakerDeck) now() time.Time {
@@ -193,15 +280,12 @@ func (c *SpeakerDeck) wait(ctx context.Context) error {
 // DecodeSpeakerDeckOEmbed reads an oEmbed answer of Speaker Deck and returns
 // the deck's data-id, from the player URL in its "html".
 func DecodeSpeakerDeckOEmbed(r io.Reader) (string, error) {
-	var v struct {
-		HTML string `json:"html"`
+	info, err := DecodeOEmbed(r)
+	if err != nil {
+		return "", fmt.Errorf("speaker deck oembed: %v", err)
 	}
-	if err := json.NewDecoder(r).Decode(&v); err != nil {
-		return "", fmt.Errorf("speaker deck oembed: the answer is not oEmbed JSON (%v)", err)
-	}
-	m := playerRe().FindStringSubmatch(v.HTML)
-	if m == nil {
+	if info.DeckID == "" {
 		return "", errors.New("speaker deck oembed: no speakerdeck.com/player/<id> in the answer's html")
 	}
-	return m[1], nil
+	return info.DeckID, nil
 }

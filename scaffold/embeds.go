@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -30,23 +31,33 @@ const (
 )
 
 // finishTalks sets the talks' embeds. It asks Speaker Deck for a deck's
-// data-id only when the notes do not give one.
-func finishTalks(ctx context.Context, opts Options, r *Report) error {
+// data-id only when the notes do not give one; and, when the templates print
+// the slides' title or thumbnail (info), it asks Speaker Deck or Docswell
+// for those the notes do not give. The answers are cached, so rendering
+// again asks nothing; offline, only the notes and the cache count.
+func finishTalks(ctx context.Context, opts Options, r *Report, info slidesInfoUse) error {
 	var deck *fetch.SpeakerDeck // made on the first deck that needs it
 	for i := range r.Talks {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		t := &r.Talks[i]
-		if t.SpeakerDeckID == "" && fetch.IsSpeakerDeckURL(t.Slides.Raw()) && playerID(t.Slides.Raw()) == "" {
-			if opts.SpeakerDeckBase == "" {
-				warnf(opts, "%s: no Speaker Deck endpoint to get the data-id of %s from; the post links to the slides instead (speakerdeck_id in the notes gives the embed)", t.Label, t.Slides.Raw())
-				continue
-			}
+		slides := strings.TrimSpace(t.Slides.Raw())
+		needID := t.SpeakerDeckID == "" && fetch.IsSpeakerDeckURL(slides) && playerID(slides) == ""
+		needInfo := (info.title && templates.Raw(t.SlidesTitle) == "" || info.thumbnail && t.SlidesThumbnail == "") &&
+			(fetch.IsSpeakerDeckURL(slides) || fetch.IsDocswellURL(slides) && opts.DocswellBase != "")
+		if needID && opts.SpeakerDeckBase == "" {
+			warnf(opts, "%s: no Speaker Deck endpoint to get the data-id of %s from; the post links to the slides instead (speakerdeck_id in the notes gives the embed)", t.Label, slides)
+			needID, needInfo = false, false
+		}
+		if needInfo && fetch.IsSpeakerDeckURL(slides) && opts.SpeakerDeckBase == "" {
+			needInfo = false
+		}
+		if needID || needInfo {
 			if deck == nil {
 				deck = speakerDeckClient(opts)
 			}
-			id, err := deck.DeckID(ctx, strings.TrimSpace(t.Slides.Raw()))
+			got, err := deck.Slides(ctx, slides)
 			if err != nil {
 				if ctx.Err() != nil {
 					return ctx.Err()
@@ -55,14 +66,41 @@ func finishTalks(ctx context.Context, opts Options, r *Report) error {
 				if errors.Is(err, fetch.ErrOEmbedOffline) {
 					why = "--offline, and " + why
 				}
-				warnf(opts, "%s: could not get the Speaker Deck data-id of %s (%s); the post links to the slides instead (speakerdeck_id in the notes gives the embed)", t.Label, t.Slides.Raw(), why)
-				continue
+				if needID {
+					warnf(opts, "%s: could not get the Speaker Deck data-id of %s (%s); the post links to the slides instead (speakerdeck_id in the notes gives the embed)", t.Label, slides, why)
+				} else {
+					warnf(opts, "%s: could not get the title or thumbnail of the slides %s (%s); slides_title and slides_thumbnail in the notes give them", t.Label, slides, why)
+				}
+			} else {
+				if needID {
+					t.SpeakerDeckID = got.DeckID
+				}
+				if templates.Raw(t.SlidesTitle) == "" && got.Title != "" {
+					t.SlidesTitle = Text(got.Title)
+				}
+				if t.SlidesThumbnail == "" && got.Thumbnail != "" {
+					t.SlidesThumbnail = URL(got.Thumbnail)
+				}
 			}
-			t.SpeakerDeckID = id
 		}
 		setEmbed(opts, t)
 	}
 	return nil
+}
+
+// slidesInfoUse says whether the templates print a talk's slides' title
+// and its thumbnail, which only an oEmbed lookup may give.
+type slidesInfoUse struct{ title, thumbnail bool }
+
+func wantsSlidesInfo(set *templates.Set) slidesInfoUse {
+	var use slidesInfoUse
+	for _, u := range set.Fields(reflect.TypeOf(&Report{})) {
+		if u.Type == "Talk" {
+			use.title = use.title || u.Field == "SlidesTitle"
+			use.thumbnail = use.thumbnail || u.Field == "SlidesThumbnail"
+		}
+	}
+	return use
 }
 
 func speakerDeckClient(opts Options) *fetch.SpeakerDeck {
@@ -76,6 +114,8 @@ func speakerDeckClient(opts Options) *fetch.SpeakerDeck {
 		Now:        opts.Now,
 		Sleep:      opts.Sleep,
 		Cache:      opts.cache(),
+
+		DocswellBase: opts.DocswellBase,
 	}
 }
 

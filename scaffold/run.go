@@ -98,7 +98,7 @@ func prepare(ctx context.Context, opts Options, strict bool) (*job, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := finishTalks(ctx, opts, report); err != nil {
+	if err := finishTalks(ctx, opts, report, wantsSlidesInfo(set)); err != nil {
 		return nil, err
 	}
 	outDir := resolve(root, cfg.OutDir)

@@ -53,6 +53,10 @@ type Options struct {
 	// off, so that a caller (a test) that does not set it never reaches the network: decks whose
 	// data-id the notes do not give are linked, with a warning.
 	SpeakerDeckBase string
+	// Docswell's, for the slides' title when the templates print .SlidesTitle or
+	// .SlidesThumbnail: main sets https://www.docswell.com/ (the endpoint is
+	// BASE/service/oembed); "" turns it off, as for Speaker Deck.
+	DocswellBase string
 
 	Stdout io.Writer
 	Stderr io.Writer

@@ -3,10 +3,13 @@ package scaffold
 import (
 	"bytes"
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/meetup-tools/connpass-scaffold/fetch"
@@ -293,5 +296,81 @@ func TestCheckEmptyFieldsOfOwnTemplates(t *testing.T) {
 	}
 	if want := []string{"empty field: intro", "empty field: talks LT1 summary"}; !reflect.DeepEqual(empty, want) {
 		t.Errorf("empty fields %q, want %q\n%s", empty, want, stdout.String())
+	}
+}
+
+// TestSlidesTitleFromOEmbed: a template printing .SlidesTitle and
+// .SlidesThumbnail gets them from Speaker Deck's and Docswell's oEmbed
+// answers (servers standing in for both), unless the notes give them; the
+// answers are cached, so the next run, offline, asks nothing. Offline with
+// an empty cache, only the notes count, with a warning.
+func TestSlidesTitleFromOEmbed(t *testing.T) {
+	var requests atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		switch {
+		case r.URL.Path == "/sd/oembed.json" && r.URL.Query().Get("url") == "https://speakerdeck.com/jddug/threat-modeling":
+			w.Write([]byte(`{"type":"rich","title":"脅威モデリング <入門>","thumbnail_url":"https://files.speakerdeck.com/t.jpg","html":"<iframe src=\"//speakerdeck.com/player/0123456789abcdef0123456789abcdef\"></iframe>"}`))
+		case r.URL.Path == "/dw/service/oembed" && r.URL.Query().Get("url") == "https://www.docswell.com/s/jddug/LK7J5V-incident-response" && r.URL.Query().Get("format") == "json":
+			w.Write([]byte(`{"type":"rich","title":"インシデント対応","url":"https://www.docswell.com/slide/LK7J5V/embed","html":"<iframe></iframe>"}`))
+		default:
+			t.Errorf("unexpected request %s", r.URL)
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+
+	opts, stdout, stderr := exampleOptions(t)
+	tmpl := t.TempDir()
+	if err := os.WriteFile(filepath.Join(tmpl, "talk.tmpl"), []byte("{{ .Label }}: {{ .SlidesTitle }} {{ .SlidesThumbnail }}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	notes := filepath.Join(t.TempDir(), "n.yaml")
+	if err := os.WriteFile(notes, []byte(`talks:
+  - talk: 発表1
+    slides: https://speakerdeck.com/jddug/threat-modeling
+  - talk: 発表2
+    slides: https://www.docswell.com/s/jddug/LK7J5V-incident-response
+  - talk: 発表3
+    slides: https://speakerdeck.com/imamura/flaky-test
+    speakerdeck_id: 9c1fc7d74f814f91ad88e82ddc6197a2
+    slides_title: 私の**題**
+    slides_thumbnail: https://example.com/own.png
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts.TemplatesDir, opts.NotesFile = tmpl, notes
+	opts.SpeakerDeckBase, opts.DocswellBase = srv.URL+"/sd/", srv.URL+"/dw/"
+	opts.CacheDir = t.TempDir()
+	got := mustRender(t, opts, stdout)
+	for _, want := range []string{
+		"発表1: 脅威モデリング &lt;入門&gt; https://files.speakerdeck.com/t.jpg\n",
+		"発表2: インシデント対応 \n",
+		"発表3: 私の**題** https://example.com/own.png\n",
+	} {
+		if !bytes.Contains(got, []byte(want)) {
+			t.Errorf("post lacks %q:\n%s", want, got)
+		}
+	}
+	if n := requests.Load(); n != 2 || stderr.Len() > 0 {
+		t.Errorf("%d requests (want 2), stderr %q", n, stderr)
+	}
+	opts.Offline = true
+	if again := mustRender(t, opts, stdout); !bytes.Equal(again, got) || requests.Load() != 2 {
+		t.Errorf("the cached run differs or asked again (%d requests):\n%s", requests.Load(), again)
+	}
+
+	// Offline with nothing cached: the notes' values, and a warning for the rest.
+	opts.CacheDir = t.TempDir()
+	stderr.Reset()
+	got = mustRender(t, opts, stdout)
+	if !bytes.Contains(got, []byte("発表3: 私の**題** https://example.com/own.png\n")) || !bytes.Contains(got, []byte("発表1:  \n")) {
+		t.Errorf("offline post:\n%s", got)
+	}
+	if !strings.Contains(stderr.String(), "scaffold: warning: 発表2: could not get the title or thumbnail of the slides https://www.docswell.com/s/jddug/LK7J5V-incident-response (--offline") {
+		t.Errorf("stderr %q", stderr)
+	}
+	if requests.Load() != 2 {
+		t.Error("--offline made a request")
 	}
 }

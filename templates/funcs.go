@@ -120,9 +120,9 @@ func md(v any) Markdown {
 // link's text, escaping only what would change the rendering where it
 // stands (so "Q&A", "~/.bashrc", "C#" or "[LT]" stay as they are, in the
 // page and in the Markdown the organizer edits):
-//   - an HTML tag, comment or autolink cannot open: '<' before a letter,
-//     '/', '!' or '?' becomes &lt;, every '>' &gt;, and '&' starting an
-//     entity &amp;;
+//   - an HTML tag, comment or autolink cannot open: '<' before a letter
+//     (any non-ASCII one too: kramdown takes XML names), '/', '!', '?', '_'
+//     or ':' becomes &lt;, every '>' &gt;, and '&' starting an entity &amp;;
 //   - Markdown punctuation is backslash-escaped where it acts: '*', '`',
 //     '|' (kramdown reads a table row anywhere in a line) and '\' before
 //     punctuation always; '_' unless inside a word; brackets when the text
@@ -154,7 +154,7 @@ func markdownText(s string) string {
 		switch {
 		case c == '&' && entityAt(s[i:]):
 			b.WriteString("&amp;")
-		case c == '<' && (isASCIILetter(next) || next == '/' || next == '!' || next == '?'):
+		case c == '<' && (isASCIILetter(next) || next >= 0x80 || strings.IndexByte("/!?_:", next) >= 0):
 			b.WriteString("&lt;")
 		case c == '{' && (next == '{' || next == '%' || next == ':' || next == '#' || prev == '{'):
 			b.WriteString("&#123;")

@@ -45,6 +45,7 @@ func TestMarkdownText(t *testing.T) {
 		{"* x", `\* x`},
 		{"> quote", "&gt; quote"},
 		{"a < b <= c", "a < b <= c"},
+		{"<入門> <_x> <:y", `&lt;入門&gt; &lt;\_x&gt; &lt;:y`},
 		{"<!-- x --> <?php <http://x>", "&lt;!-- x --&gt; &lt;?php &lt;http://x&gt;"},
 		{"{x} {y", "{x} {y"},
 		{"## T {#id}", `\## T &#123;#id}`},
