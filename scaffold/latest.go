@@ -3,26 +3,14 @@ package scaffold
 import (
 	"context"
 	"fmt"
-
-	"github.com/meetup-tools/connpass-scaffold/fetch"
+	"strconv"
 )
 
 // latestEvent is the id of the group's most recent event that has ended,
 // from the connpass API v2 search by subdomain; it says on stderr which
 // event it picked.
 func latestEvent(ctx context.Context, opts Options, key, group string) (int, error) {
-	client := &fetch.Client{
-		BaseURL:    opts.APIBase,
-		Key:        key,
-		HTTPClient: opts.HTTPClient,
-		UserAgent:  fetch.UserAgent(opts.Version),
-		Timeout:    opts.Timeout,
-		Offline:    opts.Offline,
-		Now:        opts.Now,
-		Sleep:      opts.Sleep,
-		Warn:       opts.Stderr,
-		Cache:      opts.cache(),
-	}
+	client := opts.apiClient(key) // the search is never cached (LatestEnded), whatever Refresh says
 	now := opts.Now
 	if now == nil {
 		return 0, fmt.Errorf("scaffold: Options.Now is needed to pick the latest event")
@@ -35,7 +23,7 @@ func latestEvent(ctx context.Context, opts Options, key, group string) (int, err
 	if !ev.Start.IsZero() {
 		date = " on " + ev.Start.In(tokyo).Format("2006-01-02")
 	}
-	fmt.Fprintf(opts.Stderr, "scaffold: no --event: took event %d %q%s, the latest ended event of %s\n",
-		ev.ID, ev.Title, date, group)
+	fmt.Fprintf(opts.Stderr, "scaffold: no --event: took event %d %s%s, the latest ended event of %s\n",
+		ev.ID, strconv.QuoteToGraphic(ev.Title), date, group)
 	return ev.ID, nil
 }

@@ -166,21 +166,26 @@ func (o Options) cache() *fetch.Cache {
 	return &fetch.Cache{Dir: o.CacheDir}
 }
 
+// apiClient is the connpass API v2 client of these options, with key.
+func (o Options) apiClient(key string) *fetch.Client {
+	return &fetch.Client{
+		BaseURL:    o.APIBase,
+		Key:        key,
+		HTTPClient: o.HTTPClient,
+		UserAgent:  fetch.UserAgent(o.Version),
+		Timeout:    o.Timeout,
+		Offline:    o.Offline,
+		Refresh:    o.Refresh,
+		Now:        o.Now,
+		Sleep:      o.Sleep,
+		Warn:       o.Stderr, // its lines are already "scaffold: warning: ..."
+		Cache:      o.cache(),
+	}
+}
+
 // apiFacts asks the connpass API v2 for the event and its presentations.
 func apiFacts(ctx context.Context, opts Options, key string, id int, facts *Facts) error {
-	client := &fetch.Client{
-		BaseURL:    opts.APIBase,
-		Key:        key,
-		HTTPClient: opts.HTTPClient,
-		UserAgent:  fetch.UserAgent(opts.Version),
-		Timeout:    opts.Timeout,
-		Offline:    opts.Offline,
-		Refresh:    opts.Refresh,
-		Now:        opts.Now,
-		Sleep:      opts.Sleep,
-		Warn:       opts.Stderr, // its lines are already "scaffold: warning: ..."
-		Cache:      opts.cache(),
-	}
+	client := opts.apiClient(key)
 	ev, err := client.Event(ctx, id)
 	if err != nil {
 		return apiUserErr(err)
