@@ -57,6 +57,11 @@ func ParseTimetable(descriptionHTML string, opts TimetableOptions) []Talk {
 func timetableOf(root *goquery.Selection, opts TimetableOptions) []Talk {
 	p := newTimetableParser(opts)
 	p.walk(root)
+	if p.sure() == 0 {
+		// No table or list holds a talk: paragraphs, code blocks, headings.
+		p.headingLT = false
+		p.blocks(ttBlocks(root))
+	}
 	return p.talks
 }
 
@@ -782,8 +787,8 @@ func ttSplitTitleSpeaker(s string) (title, speaker string, how ttSplitKind) {
 	if t, sp, ok := ttSplitLast(s, " - ", " – ", " — ", " ― ", " － "); ok {
 		return t, sp, ttSplitDash
 	}
-	if hasBracket && before != "" && inner != "" && !ttDurationRe.MatchString(inner) {
-		return before, inner, ttSplitBracket
+	if hasBracket && before != "" && inner != "" && !ttDurationRe.MatchString(inner) && (ttHonorificRe.MatchString(inner+" ") || strings.ContainsAny(inner, "@＠")) {
+		return before, inner, ttSplitBracket // "タイトル（会社 名前さん）"
 	}
 	return s, "", ttSplitNone
 }

@@ -321,10 +321,10 @@ const (
 // reader, up to its target.
 const (
 	ttFloorPrecision = 0.95
-	ttFloorRecall    = 0.66
+	ttFloorRecall    = 0.78
 	ttFloorName      = 0.92
 	ttFloorHandles   = 0.97
-	ttFloorKind      = 0.96
+	ttFloorKind      = 0.97
 	ttFloorInvented  = 1
 )
 

@@ -36,7 +36,7 @@ var ttRoleMarkers = []string{
 	"代表", "取締役", "社長", "会長", "執行役員", "役員", "部長", "課長", "室長", "所長", "局長", "理事",
 	"本部長", "センター長", "リーダー", "マネージャー", "マネージャ", "エンジニア", "アーキテクト",
 	"ディレクター", "デザイナー", "エバンジェリスト", "アドボケイト", "プロデューサー", "リサーチャ",
-	"研究員", "教授", "准教授", "講師", "助教", "著者", "担当", "主任", "フェロー", "博士", "学長",
+	"研究員", "研究者", "教授", "准教授", "講師", "助教", "著者", "担当", "主任", "フェロー", "博士", "学長",
 	"コンサルタント", "スペシャリスト", "プランナー", "ストラテジスト", "オフィサー", "cxo",
 }
 
@@ -164,6 +164,9 @@ func ttSpeakerParts(s string) []string {
 // written before the name. ok is false when the text names no one.
 func ttParseSpeaker(s string) (sp Speaker, ok bool) {
 	s = CleanText(s)
+	if i := strings.Index(s, "※"); i > 0 {
+		s = strings.TrimSpace(s[:i]) // an aside
+	}
 	s, sp.Handles = ttCutHandles(s)
 	s = ttCutAtSymbol(s)
 	s = strings.Trim(s, " !！:：-‐–—―－|｜・,，")

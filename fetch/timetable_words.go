@@ -97,7 +97,7 @@ func ttContainsWord(s, w string) bool {
 
 // ttLabelRe matches a slot label in front of a title: "session①",
 // "セッション#1", "講演A（20分）", "第1部", "トークセッション：", "セッションー".
-var ttLabelRe = regexp.MustCompile(`(?i)^(?:[■●◆◇▼▶□○・★☆]\s*)?(?:トークセッション|セッション|session|講演|第\s*[0-9０-９一二三四五六七八九十]+\s*部)\s*[#＃]?\s*(?:[0-9０-９]+|[A-Za-z]\b|[Ａ-Ｚ]|[①-⑳])?\s*(?:[(（][^)）]{0,12}[)）])?\s*(?:[:：\-‐–—―ー|｜.．]\s*|\s+|$)`)
+var ttLabelRe = regexp.MustCompile(`(?i)^(?:[■●◆◇▼▶□○・★☆]\s*)?(?:(?:オープニング|クロージング|特別|基調|招待|技術)?(?:トークセッション|セッション)|session|講演|第\s*[0-9０-９一二三四五六七八九十]+\s*部)\s*[#＃]?\s*(?:[0-9０-９]+|[A-Za-z]\b|[Ａ-Ｚ]|[①-⑳])?\s*(?:[(（][^)）]{0,12}[)）])?\s*(?:[:：\-‐–—―ー|｜.．]\s*|\s+|$)`)
 
 // ttMarkRe matches a mark opening a line: "■", "●", "・".
 var ttMarkRe = regexp.MustCompile(`^[■●◆◇▼▶□○・★☆]\s*`)
@@ -112,6 +112,10 @@ func (p *timetableParser) cleanTitle(title string) (string, bool) {
 		if rest := strings.TrimSpace(title[loc[1]:]); rest != "" {
 			title = rest
 		}
+	}
+	// "セッション「タイトル」", "セッション#1「タイトル」"
+	if i := strings.Index(title, "「"); i > 0 && strings.HasSuffix(title, "」") && p.isLabelOnly(title[:i]) {
+		title = title[i:]
 	}
 	return ttUnquote(title), lt
 }

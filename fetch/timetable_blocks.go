@@ -1,0 +1,221 @@
+package fetch
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+// The block reader: for descriptions whose tables and lists hold no talk,
+// the timetable may be written as paragraphs (lines cut by <br>), a code
+// block, or one heading per talk. The description becomes a stream of
+// blocks (headings and lines) read in order.
+
+type ttBlock struct {
+	level int    // 1-6 for a heading, 0 for a line
+	text  string // cleaned
+}
+
+// ttBlocks flattens the description into headings and lines.
+func ttBlocks(s *goquery.Selection) []ttBlock {
+	var out []ttBlock
+	var walk func(s *goquery.Selection)
+	flush := func(c *goquery.Selection) {
+		for _, l := range ttLinesOf(c, false) {
+			out = append(out, ttBlock{text: l})
+		}
+	}
+	walk = func(s *goquery.Selection) {
+		s.Contents().Each(func(_ int, c *goquery.Selection) {
+			switch name := goquery.NodeName(c); name {
+			case "h1", "h2", "h3", "h4", "h5", "h6":
+				if t := CleanText(ttTextOf(c, false)); t != "" {
+					out = append(out, ttBlock{level: int(name[1] - '0'), text: t})
+				}
+			case "script", "style", "template", "#comment":
+			case "#text":
+				if t := CleanText(c.Text()); t != "" {
+					out = append(out, ttBlock{text: t})
+				}
+			case "p", "pre", "li", "dt", "dd", "td", "th", "blockquote":
+				if c.Find("h1, h2, h3, h4, h5, h6, p, table, ul, ol, div").Length() > 0 {
+					walk(c)
+					return
+				}
+				flush(c)
+			default:
+				if c.Children().Length() == 0 || c.Find("br").Length() > 0 && c.Find("h1, h2, h3, h4, h5, h6, p, table, ul, ol, div").Length() == 0 {
+					flush(c)
+					return
+				}
+				walk(c)
+			}
+		})
+	}
+	walk(s)
+	return out
+}
+
+// ttHonorificRe finds an honorific ending a name: "名前氏", "名前さん、".
+var ttHonorificRe = regexp.MustCompile(`(?:さん|氏|様|先生)(?:\s|$|[、,，/／)）※(（】\]])`)
+
+// ttNumberingRe matches a numbering opening a heading: "(1)", "（６）", "1.".
+var ttNumberingRe = regexp.MustCompile(`^(?:[(（][0-9０-９]+[)）]|[0-9０-９]+[.．、]\s)\s*`)
+
+// blocks reads talks from the stream: lines (or headings) starting with a
+// time, each perhaps followed by a line naming its speakers; headings
+// followed in their section by a line naming a speaker; headings holding
+// a @handle.
+func (p *timetableParser) blocks(bs []ttBlock) {
+	p.timeLines(bs)
+	if p.sure() > 0 {
+		return
+	}
+	p.headingTalks(bs)
+}
+
+// sure counts the talks read so far without a doubt.
+func (p *timetableParser) sure() int {
+	n := 0
+	for _, t := range p.talks {
+		if t.Doubt == "" {
+			n++
+		}
+	}
+	return n
+}
+
+func (p *timetableParser) timeLines(bs []ttBlock) {
+	timed := 0
+	for _, b := range bs {
+		if ttTimeRe.MatchString(b.text) {
+			timed++
+		}
+	}
+	if timed < 2 {
+		return // one time is a date line, not a timetable
+	}
+	sec := p.section()
+	for i := 0; i < len(bs); i++ {
+		b := bs[i]
+		if b.level > 0 {
+			sec = ttSection{lt: p.mentionsLT(b.text), from: -1, to: -1, anyTime: p.mentionsLT(b.text)}
+		}
+		if !ttTimeRe.MatchString(b.text) {
+			continue
+		}
+		it := p.splitItem(b.text)
+		if it.speaker == "" && i+1 < len(bs) {
+			next := bs[i+1]
+			if (next.level == 0 || b.level > 0 && next.level > b.level) && !ttTimeRe.MatchString(next.text) &&
+				ttSaysSpeakerLine(next.text) {
+				it.speaker = next.text
+				i++
+			}
+		}
+		if it.time == "" || it.title == "" && it.speaker == "" {
+			continue
+		}
+		p.add(&sec, it.time, it.title, it.speaker, it.lt)
+	}
+}
+
+// ttSaysSpeakerLine reports a line naming a speaker with an honorific,
+// a handle or a prefix, short enough not to be a sentence.
+func ttSaysSpeakerLine(s string) bool {
+	if utf8.RuneCountInString(s) > 160 || strings.Contains(s, "。") {
+		return false
+	}
+	return ttSaysSpeaker(s) || ttHonorificRe.MatchString(s)
+}
+
+func (p *timetableParser) headingTalks(bs []ttBlock) {
+	// Headings holding a @handle: "(1)名前 ( @handle ) のコーナー".
+	var withHandle []int
+	for i, b := range bs {
+		if b.level == 0 {
+			continue
+		}
+		if _, j, ok := ttFindHandle(b.text); ok {
+			// Something of its own after the handle ("のコーナー"), not a
+			// profile's "(@handle) / Twitter".
+			rest := strings.TrimSpace(ttTwitterRe.ReplaceAllString(b.text[j:], ""))
+			for _, h := range ttHonorifics {
+				rest = strings.TrimSuffix(rest, h)
+			}
+			if ttHasLetter(rest) {
+				withHandle = append(withHandle, i)
+			}
+		}
+	}
+	if len(withHandle) >= 2 {
+		sec := p.section()
+		for _, i := range withHandle {
+			title := ttNumberingRe.ReplaceAllString(bs[i].text, "")
+			h, _, _ := ttFindHandle(title)
+			speaker := strings.TrimSpace(title[:h])
+			speaker = strings.TrimRight(speaker, " (（[［")
+			speaker = ttBracketLabelRe.ReplaceAllString(speaker, "")
+			_, j, _ := ttFindHandle(title)
+			speaker += " " + title[h:j]
+			p.add(&sec, "", title, speaker, false)
+		}
+		return
+	}
+	// A heading, then in its section a line or a lower heading naming the
+	// speaker: "### タイトル ⏎ #### 名前 氏".
+	sec := p.section()
+	for i := 0; i < len(bs); i++ {
+		b := bs[i]
+		if b.level == 0 || ttSaysSpeakerLine(b.text) || ttIsGenericHeading(b.text) {
+			continue
+		}
+		for j := i + 1; j < len(bs) && j <= i+6; j++ {
+			n := bs[j]
+			if n.level > 0 && n.level <= b.level {
+				break
+			}
+			if ttTimeRe.MatchString(n.text) && n.level == 0 {
+				continue // "(19:30〜20:30)"
+			}
+			if utf8.RuneCountInString(n.text) <= 60 && ttHonorificRe.MatchString(n.text) && !strings.Contains(n.text, "。") {
+				if sps := ttSplitSpeakers(n.text); len(sps) > 0 {
+					p.add(&sec, "", b.text, n.text, p.mentionsLT(b.text))
+					i = j
+				}
+				break
+			}
+		}
+	}
+}
+
+// ttBracketLabelRe matches a bracketed label such as 【ゲスト】.
+var ttBracketLabelRe = regexp.MustCompile(`[【\[［][^】\]］]{1,10}[】\]］]\s*`)
+
+// ttTwitterRe matches what a pasted X profile title adds: ") / Twitter".
+var ttTwitterRe = regexp.MustCompile(`(?i)[\s)）]*(?:/\s*(?:twitter|x))?`)
+
+// ttGenericHeadings name a part of a description, not a talk.
+var ttGenericHeadings = []string{
+	"講師", "発表者", "登壇者", "スピーカー", "speaker", "タイムテーブル", "time table", "timetable", "スケジュール",
+	"schedule", "アジェンダ", "agenda", "プログラム", "program", "セッション", "session", "keynote", "invited",
+	"概要", "内容", "対象", "会場", "日時", "ゲスト", "プロフィール", "自己紹介", "略歴", "紹介", "予定", "について",
+	"参加", "申込", "注意", "持ち物", "主催", "協賛", "スポンサー", "sponsor", "お問い合わせ", "アクセス",
+}
+
+// ttIsGenericHeading reports a short heading naming a part of the page
+// ("講師紹介", "Keynote Speech", "当日のアジェンダ").
+func ttIsGenericHeading(s string) bool {
+	if utf8.RuneCountInString(s) > 20 {
+		return false
+	}
+	low := strings.ToLower(s)
+	for _, w := range ttGenericHeadings {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
+}
