@@ -64,10 +64,9 @@ func ttLoadCorpus(tb testing.TB) []ttLabelled {
 }
 
 // ttAsSavedPage puts a description where a saved event page holds it: in
-// place of the description inside the reconstructed 368663 page. The
-// reader is then fed the page parser's Event.Description, as the command
-// does with a page the organizer saved.
-func ttAsSavedPage(tb testing.TB, description string) string {
+// place of the description inside the reconstructed 368663 page, and
+// parses that page, as the command does with a page the organizer saved.
+func ttAsSavedPage(tb testing.TB, description string) *Event {
 	tb.Helper()
 	page := string(mustReadFile(tb, "../testdata/connpass/368663/event.html"))
 	own := string(mustReadFile(tb, "../testdata/connpass/368663/description.html"))
@@ -78,7 +77,7 @@ func ttAsSavedPage(tb testing.TB, description string) string {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return ev.Description
+	return ev
 }
 
 // ttFold is a title or name for comparison: NFKC, lower case, letters and
@@ -355,7 +354,8 @@ func TestTimetableCorpus(t *testing.T) {
 	var all ttScore
 	var details strings.Builder
 	for _, d := range corpus {
-		got := ParseTimetable(ttAsSavedPage(t, d.Description), TimetableOptions{})
+		// The command's path: the timetable of the event read from the page.
+		got := ttAsSavedPage(t, d.Description).Timetable(TimetableOptions{})
 		s, diffs := ttScoreOne(d, got)
 		c := byClass[d.Format]
 		if c == nil {
@@ -431,13 +431,14 @@ func TestTimetableCorpus(t *testing.T) {
 	}
 }
 
-// BenchmarkTimetableCorpus reads every description of the corpus; ns/op is
-// the whole corpus, ns/description the time per description.
+// BenchmarkTimetableCorpus reads every description of the corpus (from its
+// HTML, parsing included); ns/op is the whole corpus, ns/description the
+// time per description.
 func BenchmarkTimetableCorpus(b *testing.B) {
 	corpus := ttLoadCorpus(b)
 	descs := make([]string, len(corpus))
 	for i, d := range corpus {
-		descs[i] = ttAsSavedPage(b, d.Description)
+		descs[i] = ttAsSavedPage(b, d.Description).Description
 	}
 	b.ResetTimer()
 	for b.Loop() {
