@@ -11,7 +11,8 @@ import (
 )
 
 // scaleSizes are the numbers of talks the scaling benchmarks run at: the
-// time per talk should stay about the same from 100 to 10,000.
+// time per talk must stay within twice itself from 100 to 10,000
+// (checkLinear).
 var scaleSizes = []int{10, 100, 1000, 10000}
 
 // scaleEvent is an event of n talks, as big events have them: a timetable
@@ -58,6 +59,8 @@ func scaleEvent(n int) (*Facts, *Notes) {
 // loop). ns/talk is the time per talk.
 func BenchmarkMatchScale(b *testing.B) {
 	cfg := testConfig()
+	perTalk := map[int]float64{}
+	defer checkLinear(b, perTalk)
 	for _, n := range scaleSizes {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			facts, notes := scaleEvent(n)
@@ -73,7 +76,7 @@ func BenchmarkMatchScale(b *testing.B) {
 				joinedRows, _ := joinPresentations(slices.Clone(rows), pres)
 				pt = layNotes(cfg, joinedRows, notes, facts.Event.ID)
 			}
-			reportPerTalk(b, n, cpuTime()-cpu)
+			reportPerTalk(b, n, cpuTime()-cpu, perTalk)
 			if len(pt.problems) > 0 || len(pt.Talks) != n || pt.Talks[n-1].Summary != "まとめ" || pt.Talks[n-1].Slides == "" {
 				b.Fatalf("%d talks, problems %v", len(pt.Talks), pt.problems)
 			}
@@ -86,6 +89,8 @@ func BenchmarkMatchScale(b *testing.B) {
 // the notes matched.
 func BenchmarkTalksScale(b *testing.B) {
 	cfg := testConfig()
+	perTalk := map[int]float64{}
+	defer checkLinear(b, perTalk)
 	for _, n := range scaleSizes {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			facts, notes := scaleEvent(n)
@@ -94,7 +99,7 @@ func BenchmarkTalksScale(b *testing.B) {
 			for b.Loop() {
 				pt = talksOfPost(cfg, facts, notes)
 			}
-			reportPerTalk(b, n, cpuTime()-cpu)
+			reportPerTalk(b, n, cpuTime()-cpu, perTalk)
 			if len(pt.problems) > 0 || len(pt.Talks) != n {
 				b.Fatalf("%d talks, problems %v", len(pt.Talks), pt.problems)
 			}
@@ -104,11 +109,21 @@ func BenchmarkTalksScale(b *testing.B) {
 
 // reportPerTalk reports the wall time per talk (ns/talk) and, where it is
 // known, the CPU time per talk (cpu-ns/talk), which a busy machine inflates
-// less.
-func reportPerTalk(b *testing.B, n int, cpu time.Duration) {
+// less; it records the CPU time per talk in perTalk.
+func reportPerTalk(b *testing.B, n int, cpu time.Duration, perTalk map[int]float64) {
 	per := float64(b.N) * float64(n)
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/per, "ns/talk")
 	if cpu > 0 {
 		b.ReportMetric(float64(cpu.Nanoseconds())/per, "cpu-ns/talk")
+		perTalk[n] = float64(cpu.Nanoseconds()) / per
+	}
+}
+
+// checkLinear fails the benchmark when the CPU time per talk at 10,000
+// talks is more than twice that at 100: the work must grow linearly.
+func checkLinear(b *testing.B, perTalk map[int]float64) {
+	small, big := perTalk[100], perTalk[10000]
+	if small > 0 && big > 2*small {
+		b.Errorf("not linear: %.0f ns of CPU per talk at 10,000 talks, %.0f at 100", big, small)
 	}
 }
