@@ -3,6 +3,7 @@ package templates
 import (
 	"encoding/json"
 	"os"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -103,6 +104,7 @@ func TestFunctionsTakeText(t *testing.T) {
 		{`{{ range splitList "}}" .Title }}[{{ . }}]{{ end }}`, "[&lt;script&gt;alert(1)&lt;/script&gt;&#123;&#123; site.secret ]" + "[" + markdownText(" {% include x %} {: onclick=\"x\"} *b* _i_") + "]"},
 		{`{{ (split "{" .Title)._0 }}`, "&lt;script&gt;alert(1)&lt;/script&gt;"},
 		{`{{ .Title | splitList "@" | last | upper | lower }}`, escapedEvil},
+		{`{{ (urlParse "https://x.example/<b>?q={{x}}").path }}|{{ (urlParse .URL).query }}`, "/<b>|" + markdownText("q={{x}}")},
 		{`{{ contains "script" .Title }} {{ hasPrefix "<" .Title }}`, "true true"},
 		{`{{ printf "%s!" .Speaker }}`, `\---!`},
 		{`{{ printf "**%s**" .Own }}`, "**Go の **context****"},
@@ -204,5 +206,18 @@ func TestREADMEListsRemovedFuncs(t *testing.T) {
 	slices.Sort(named)
 	if !slices.Equal(named, want) {
 		t.Errorf("README's Security section names %v, the removed functions are %v", named, want)
+	}
+}
+
+// TestNoFunctionTakesString: text/template refuses a Text for a string
+// parameter, so no function left takes one: each takes the model's types.
+func TestNoFunctionTakesString(t *testing.T) {
+	for name, fn := range allFuncs() {
+		ft := reflect.TypeOf(fn)
+		for i := 0; i < ft.NumIn(); i++ {
+			if p := ft.In(i); p == stringType || ft.IsVariadic() && i == ft.NumIn()-1 && p == stringsType {
+				t.Errorf("%s takes a string (parameter %d): a Text cannot be passed to it", name, i+1)
+			}
+		}
 	}
 }

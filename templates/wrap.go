@@ -11,13 +11,14 @@ var (
 	stringMapType = reflect.TypeOf(map[string]string(nil))
 	anyType       = reflect.TypeOf((*any)(nil)).Elem()
 	anysType      = reflect.TypeOf([]any(nil))
+	anyMapType    = reflect.TypeOf(map[string]any(nil))
 )
 
 // acceptText makes fn, a template function, work on the model's string
 // types: text/template passes a Text only to a parameter of type any, so
 // each string parameter becomes an any that takes a string, a Str (its raw
 // text) or another string type. When a Text, URL or Handle went in, the
-// string, []string or map[string]string that comes out is connpass text
+// string that comes out (alone, or in a slice or a map) is connpass text
 // again (Text), and prints escaped: {{ upper .Event.Title }} is as safe as
 // {{ .Event.Title }}. A function without string parameters is fn itself.
 func acceptText(name string, fn any) any {
@@ -49,7 +50,7 @@ func acceptText(name string, fn any) any {
 	retag := false
 	for i := range out {
 		out[i] = t.Out(i)
-		if o := out[i]; i == 0 && (o == stringType || o == stringsType || o == stringMapType) {
+		if o := out[i]; i == 0 && (o == stringType || o == stringsType || o == stringMapType || o == anyMapType || o == anysType) {
 			out[i], retag = anyType, true
 		}
 	}
@@ -122,6 +123,18 @@ func asText(x any) any {
 		out := make(map[string]Text, len(y))
 		for k, s := range y {
 			out[k] = Text(s)
+		}
+		return out
+	case map[string]any: // urlParse's parts
+		out := make(map[string]any, len(y))
+		for k, v := range y {
+			out[k] = asText(v)
+		}
+		return out
+	case []any:
+		out := make([]any, len(y))
+		for i, v := range y {
+			out[i] = asText(v)
 		}
 		return out
 	}
