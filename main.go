@@ -289,6 +289,19 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			{
 				Name:  "templates",
 				Usage: "the default templates and the fields they see",
+				// Without a subcommand: the help; with an unknown one, a usage error
+				// (urfave/cli alone says "No help topic for ...").
+				Action: func(c *cli.Context) error {
+					if c.NArg() == 0 {
+						return cli.ShowSubcommandHelp(c)
+					}
+					arg := c.Args().First()
+					var hints []string
+					if hint := subcommandHint("scaffold templates", c.Command.Subcommands, arg); hint != "" {
+						hints = append(hints, hint)
+					}
+					return usageError{fmt.Errorf("unknown command \"templates %s\" (want export or fields)", arg), hints}
+				},
 				Subcommands: []*cli.Command{
 					{
 						Name:      "export",

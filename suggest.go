@@ -16,14 +16,20 @@ import (
 // commandHint is the hint for an unexpected argument that looks like a
 // mistyped command ("chek"), or "" when it is not close to any.
 func commandHint(app *cli.App, arg string) string {
+	return subcommandHint("scaffold", app.Commands, arg)
+}
+
+// subcommandHint is commandHint among the commands cmds of the command
+// path ("scaffold templates").
+func subcommandHint(path string, cmds []*cli.Command, arg string) string {
 	var names []string
-	for _, cmd := range app.Commands {
-		if !cmd.Hidden {
+	for _, cmd := range cmds {
+		if !cmd.Hidden && cmd.Name != "help" {
 			names = append(names, cmd.Names()...)
 		}
 	}
 	if best := closest(arg, names); best != "" {
-		return fmt.Sprintf("did you mean 'scaffold %s'?", best)
+		return fmt.Sprintf("did you mean '%s %s'?", path, best)
 	}
 	return ""
 }
