@@ -133,7 +133,10 @@ func (s state) ensure() error {
 	}
 	ignore := filepath.Join(s.dir, ".gitignore")
 	if _, err := os.Lstat(ignore); err == nil {
-		return nil // the organizer's now: never rewritten
+		// The organizer's now: never rewritten. A temporary file beside it
+		// is a killed run's, or one whose link is failing anyway.
+		cleanTemps(ignore)
+		return nil
 	}
 	err := createExclusive(ignore, []byte(stateGitignore))
 	if err != nil && !errors.Is(err, fs.ErrExist) {

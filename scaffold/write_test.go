@@ -77,6 +77,7 @@ func TestWriteRendered(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(root, "_posts", ".2025-10-29-x.md.tmp123"), []byte("half a po"), 0o644) // a killed run's
+	os.WriteFile(filepath.Join(root, ".scaffold", "..gitignore.tmp123"), []byte("/back"), 0o644)        // and another's
 	if err := write("a\nb\nc\nD\n", false); err != nil {
 		t.Fatal(err)
 	}
@@ -86,6 +87,7 @@ func TestWriteRendered(t *testing.T) {
 		t.Errorf("stderr = %q", got)
 	}
 	assertDir(t, filepath.Join(root, "_posts"), "2025-10-29-x.md")
+	assertDir(t, filepath.Join(root, ".scaffold"), ".gitignore", "locks", "renders")
 
 	// The same line changed on both sides: nothing written.
 	if err := write("a, new\nb\nc\nD\n", false); err == nil || !strings.Contains(err.Error(), "1 place edited by hand was changed by the new render too") {
