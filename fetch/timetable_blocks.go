@@ -110,7 +110,7 @@ func (p *timetableParser) timeLines(bs []ttBlock) {
 		if it.speaker == "" && i+1 < len(bs) {
 			next := bs[i+1]
 			if (next.level == 0 || b.level > 0 && next.level > b.level) && !ttTimeRe.MatchString(next.text) &&
-				ttSaysSpeakerLine(next.text) {
+				(ttSaysSpeakerLine(next.text) || ttOrgAndNames(next.text)) {
 				it.speaker = next.text
 				i++
 			}
@@ -120,6 +120,20 @@ func (p *timetableParser) timeLines(bs []ttBlock) {
 		}
 		p.add(&sec, it.time, it.title, it.speaker, it.lt)
 	}
+}
+
+// ttOrgAndNames reports a short line of organizations and names:
+// "Steampunk Digital株式会社 吉永 崇".
+func ttOrgAndNames(s string) bool {
+	if utf8.RuneCountInString(s) > 160 || strings.ContainsAny(s, "。！？!?") {
+		return false
+	}
+	for _, sp := range ttSplitSpeakers(s) {
+		if sp.Affiliation != "" && ttIsOrg(sp.Affiliation) {
+			return true
+		}
+	}
+	return false
 }
 
 // ttSaysSpeakerLine reports a line naming a speaker with an honorific,
@@ -203,6 +217,7 @@ var ttGenericHeadings = []string{
 	"schedule", "アジェンダ", "agenda", "プログラム", "program", "セッション", "session", "keynote", "invited",
 	"概要", "内容", "対象", "会場", "日時", "ゲスト", "プロフィール", "自己紹介", "略歴", "紹介", "予定", "について",
 	"参加", "申込", "注意", "持ち物", "主催", "協賛", "スポンサー", "sponsor", "お問い合わせ", "アクセス",
+	"パネリスト", "モデレーター", "モデレータ", "司会", "panelist", "moderator",
 }
 
 // ttIsGenericHeading reports a short heading naming a part of the page

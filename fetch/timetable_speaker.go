@@ -36,7 +36,7 @@ var ttRoleMarkers = []string{
 	"代表", "取締役", "社長", "会長", "執行役員", "役員", "部長", "課長", "室長", "所長", "局長", "理事",
 	"本部長", "センター長", "リーダー", "マネージャー", "マネージャ", "エンジニア", "アーキテクト",
 	"ディレクター", "デザイナー", "エバンジェリスト", "アドボケイト", "プロデューサー", "リサーチャ",
-	"研究員", "研究者", "教授", "准教授", "講師", "助教", "著者", "担当", "主任", "フェロー", "博士", "学長",
+	"研究員", "研究者", "オーガナイザー", "organizer", "委員", "教授", "准教授", "講師", "助教", "著者", "担当", "主任", "フェロー", "博士", "学長",
 	"コンサルタント", "スペシャリスト", "プランナー", "ストラテジスト", "オフィサー", "cxo",
 }
 
@@ -60,12 +60,23 @@ var ttNotPersonWords = []string{
 // handle or only an organization belongs to the speaker before it.
 func ttSplitSpeakers(s string) []Speaker {
 	var out []Speaker
+	pending := "" // an organization written before the first name
 	for _, line := range strings.Split(s, "\n") {
 		line = ttStripSpeakerPrefix(CleanText(line))
+		line = strings.TrimSpace(ttAsideRe.ReplaceAllString(line, ""))
 		for _, part := range ttSpeakerParts(line) {
 			sp, ok := ttParseSpeaker(part)
 			if !ok {
 				continue
+			}
+			if len(out) == 0 && sp.Name == "" && len(sp.Handles) == 0 {
+				if pending == "" {
+					pending = sp.Affiliation
+				}
+				continue
+			}
+			if sp.Affiliation == "" && sp.Name != "" {
+				sp.Affiliation = pending
 			}
 			if n := len(out); n > 0 && sp.Name == "" {
 				// "名前 / @handle", "名前 / 会社", "名前 ⏎ (会社)"
@@ -86,6 +97,9 @@ func ttSplitSpeakers(s string) []Speaker {
 	}
 	return out
 }
+
+// ttAsideRe matches asides written after speakers: "(順不同)", "ほか".
+var ttAsideRe = regexp.MustCompile(`[(（]順不同[)）]|[(（]敬称略[)）]|順不同|敬称略`)
 
 // ttStripSpeakerPrefix removes "講師：", "by ", "発表者 :" in front of a name.
 func ttStripSpeakerPrefix(s string) string {
@@ -337,7 +351,9 @@ func ttIsOrgLike(w string) bool {
 	if ttIsLatinWord(w) {
 		return letters >= 2
 	}
-	return ttIsKana(w) && utf8.RuneCountInString(w) >= 3
+	// "アクロクエスト", "PHPカンファレンス福岡": a word of three or more
+	// that is not all kanji (kanji words are names).
+	return !ttIsHan(w) && utf8.RuneCountInString(w) >= 3 && letters >= 3
 }
 
 func ttIsLatinWord(w string) bool {

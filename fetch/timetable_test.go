@@ -176,7 +176,7 @@ var ttCases = []ttCase{
 <tr><td>20:30</td><td>パネルディスカッション</td><td>Dave</td></tr>
 </tbody></table>`,
 		want: []Talk{
-			ttTalk("19:00", "基調講演: Observability の10年", "Alice", "alice", KindTalk),
+			ttTalk("19:00", "Observability の10年", "Alice", "alice", KindTalk), // the slot label goes
 			ttTalk("20:00", "Terraform で Monitor を管理する", "Bob", "", KindLT),
 			ttTalk("20:05", "Synthetics 小ネタ集", "Carol", "carol_c", KindLT),
 			ttTalk("20:30", "パネルディスカッション", "Dave", "", KindTalk),

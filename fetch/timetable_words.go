@@ -12,19 +12,19 @@ import (
 // with an ASCII letter match only as whole words, ignoring case.
 var ttHousekeepingWords = []string{
 	"挨拶", "あいさつ", "片付け", "片づけ", "撤収", "撤退", "解散", "アンケート", "質疑応答", "質問タイム",
-	"Q&A", "Q＆A", "QA", "概要説明", "概要の説明", "会場説明", "趣旨説明", "会の説明", "ルール説明", "お知らせ", "会場紹介",
+	"Q&A", "Q＆A", "概要説明", "概要の説明", "会場説明", "趣旨説明", "会の説明", "ルール説明", "お知らせ", "会場紹介",
 	"自己紹介", "メンバー紹介", "活動報告", "バッファ", "buffer", "延長", "乾杯", "集合写真", "写真撮影",
 	"記念撮影", "フォトセッション", "networking", "ネットワーキング", "懇親会", "交流会", "打ち上げ",
 	"もくもく", "休憩", "受付", "開場", "開会", "閉会", "閉場", "LT枠", "LT募集", "公募枠", "参加者枠",
 	"募集中", "募集", "行動規範", "プライバシーポリシー", "主催者から", "運営から", "会場提供", "飲食提供",
 	"スポンサー紹介", "投票", "表彰", "結果発表", "成果発表", "終了", "準備中", "総評", "ランチ", "昼休み",
-	"昼食", "lunch", "break", "Q and A", "open", "エンディング",
+	"昼食", "lunch", "break", "Q and A", "エンディング",
 }
 
 // ttHousekeepingTitles are titles (or the first words of titles) that are
 // not talks, whatever follows them: "Opening Talk", "OP", "ED".
 var ttHousekeepingTitles = []string{
-	"OP", "ED", "Opening", "Closing", "Opening Talk", "Closing Talk", "Opening Remarks", "Closing Remarks",
+	"OP", "ED", "QA", "Open", "Opening", "Closing", "Opening Talk", "Closing Talk", "Opening Remarks", "Closing Remarks",
 	"Welcome", "Intro", "オープニング", "クロージング", "まとめ", "説明", "案内", "雑談", "フリータイム",
 	"その他の話題", "その他",
 }
@@ -97,7 +97,7 @@ func ttContainsWord(s, w string) bool {
 
 // ttLabelRe matches a slot label in front of a title: "session①",
 // "セッション#1", "講演A（20分）", "第1部", "トークセッション：", "セッションー".
-var ttLabelRe = regexp.MustCompile(`(?i)^(?:[■●◆◇▼▶□○・★☆]\s*)?(?:(?:オープニング|クロージング|特別|基調|招待|技術)?(?:トークセッション|セッション)|session|講演|第\s*[0-9０-９一二三四五六七八九十]+\s*部)\s*[#＃]?\s*(?:[0-9０-９]+|[A-Za-z]\b|[Ａ-Ｚ]|[①-⑳])?\s*(?:[(（][^)）]{0,12}[)）])?\s*(?:[:：\-‐–—―ー|｜.．]\s*|\s+|$)`)
+var ttLabelRe = regexp.MustCompile(`(?i)^(?:[■●◆◇▼▶□○・★☆]\s*)?(?:(?:オープニング|クロージング|特別|基調|招待|技術)?(?:トークセッション|セッション|講演)|session|第\s*[0-9０-９一二三四五六七八九十]+\s*部)\s*[#＃]?\s*(?:[0-9０-９]+|[A-Za-z]\b|[Ａ-Ｚ]|[①-⑳])?\s*(?:[(（][^)）]{0,12}[)）])?\s*(?:[:：\-‐–—―ー|｜.．]\s*|\s+|$)`)
 
 // ttMarkRe matches a mark opening a line: "■", "●", "・".
 var ttMarkRe = regexp.MustCompile(`^[■●◆◇▼▶□○・★☆]\s*`)
