@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/meetup-tools/connpass-scaffold/fetch"
+	"github.com/meetup-tools/connpass-scaffold/templates"
 )
 
 // Check checks the notes against the event before publishing and prints one
@@ -142,8 +143,6 @@ var (
 	mdImageRe = lazyRegexp(`!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)`)
 	// htmlImageRe finds the src of an HTML img.
 	htmlImageRe = lazyRegexp(`(?i)<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']`)
-	// todoRe is the marker the templates' todo function writes.
-	todoRe = lazyRegexp(`TODO: write (.+?) in the notes`)
 )
 
 // missingImages lists the images the post references by a path from the
@@ -204,8 +203,8 @@ func todoMarkers(post []byte, skip map[string]bool, postLabels map[string]string
 		if !strings.Contains(line, "TODO") {
 			continue
 		}
-		for _, m := range todoRe().FindAllStringSubmatch(line, -1) {
-			what := m[1]
+		whats, rest := templates.TodoFields(line)
+		for _, what := range whats {
 			if f := strings.Fields(what); len(f) >= 2 && f[0] == "talks" {
 				if skip[f[1]] {
 					continue
@@ -219,7 +218,7 @@ func todoMarkers(post []byte, skip map[string]bool, postLabels map[string]string
 				empty = append(empty, "empty field: "+what)
 			}
 		}
-		if rest := todoRe().ReplaceAllString(line, ""); strings.Contains(rest, "TODO") {
+		if strings.Contains(rest, "TODO") {
 			todos = append(todos, fmt.Sprintf("TODO marker: post line %d: %s", i+1, shorten(strings.TrimSpace(line), 80)))
 		}
 	}

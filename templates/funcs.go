@@ -477,8 +477,43 @@ func yamlValue(s string) string {
 	return yamlString(s)
 }
 
+// The marker todo writes for the organizer's words not written yet is
+// TodoOpen + what + TodoClose; TodoFields finds it again.
+const (
+	TodoOpen  = "TODO: write "
+	TodoClose = " in the notes"
+)
+
 // todo is the visible marker for the organizer's words not written yet;
 // what is escaped as md escapes it.
 func todo(what string) Markdown {
-	return Markdown("TODO: write " + markdownText(what) + " in the notes")
+	return Markdown(TodoOpen + markdownText(what) + TodoClose)
+}
+
+// TodoFields finds the markers todo wrote in line: the what of each, in
+// order, and the line without them (where any other TODO is left).
+func TodoFields(line string) (whats []string, rest string) {
+	var b strings.Builder
+	for {
+		i := strings.Index(line, TodoOpen)
+		if i < 0 {
+			break
+		}
+		after := line[i+len(TodoOpen):]
+		// the first close after a what of at least one byte, as todo wrote it
+		j := -1
+		if len(after) > 0 {
+			if k := strings.Index(after[1:], TodoClose); k >= 0 {
+				j = k + 1
+			}
+		}
+		if j < 0 {
+			break
+		}
+		whats = append(whats, after[:j])
+		b.WriteString(line[:i])
+		line = after[j+len(TodoClose):]
+	}
+	b.WriteString(line)
+	return whats, b.String()
 }

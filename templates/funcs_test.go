@@ -199,3 +199,22 @@ func TestLineEndings(t *testing.T) {
 		}
 	}
 }
+
+// TestTodoFields: the markers todo writes are found again, with what is
+// left of the line.
+func TestTodoFields(t *testing.T) {
+	for _, what := range []string{"the intro", "talks 発表1 summary", "a_b *c*"} {
+		line := "> " + string(todo(what)) + " and TODO: later"
+		whats, rest := TodoFields(line)
+		if len(whats) != 1 || whats[0] != markdownText(what) || rest != "> "+" and TODO: later" {
+			t.Errorf("%q: got %q, %q", line, whats, rest)
+		}
+	}
+	whats, rest := TodoFields(string(todo("a")) + ", " + string(todo("b")))
+	if len(whats) != 2 || whats[0] != "a" || whats[1] != "b" || rest != ", " {
+		t.Errorf("two markers: got %q, %q", whats, rest)
+	}
+	if whats, rest := TodoFields("TODO: write  in the notes"); len(whats) != 0 || rest != "TODO: write  in the notes" {
+		t.Errorf("a marker with nothing in it: got %q, %q", whats, rest)
+	}
+}
