@@ -216,11 +216,12 @@ func TestSections(t *testing.T) {
 }
 
 // TestDefaultTemplatesPrintEveryImage: with a list of images, the default
-// templates print each of them where they printed the one.
+// templates print each of them where they printed the one; a talk's links
+// follow its slides.
 func TestDefaultTemplatesPrintEveryImage(t *testing.T) {
 	opts, stdout, _ := exampleOptions(t)
 	notes := filepath.Join(t.TempDir(), "n.yaml")
-	if err := os.WriteFile(notes, []byte("venue_image: [v1.png, {file: v2.png, alt: V2}]\ngroup_photo: [g1.png, g2.png]\ntalks:\n  - talk: LT4\n    image: [a.png, b.png]\n"), 0o644); err != nil {
+	if err := os.WriteFile(notes, []byte("venue_image: [v1.png, {file: v2.png, alt: V2}]\ngroup_photo: [g1.png, g2.png]\ntalks:\n  - talk: LT4\n    image: [a.png, b.png]\n    links: [{text: GitHub, url: 'https://github.com/x'}, {text: Blog, url: /blog/x/}]\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	opts.NotesFile = notes
@@ -229,6 +230,7 @@ func TestDefaultTemplatesPrintEveryImage(t *testing.T) {
 		"\n\n![](/assets/images/jddug13/v1.png)\n\n![V2](/assets/images/jddug13/v2.png)\n\n# 発表/LT\n",
 		"\n\n![LT4](/assets/images/jddug13/a.png)\n\n![LT4](/assets/images/jddug13/b.png)\n\n",
 		"\n\n![](/assets/images/jddug13/g1.png)\n\n![](/assets/images/jddug13/g2.png)\n",
+		"\n\n[GitHub](https://github.com/x)\n\n[Blog](/blog/x/)\n\n## 終わりに\n",
 	} {
 		if !bytes.Contains(post, []byte(want)) {
 			t.Errorf("post lacks %q", want)
