@@ -107,14 +107,14 @@ func writeRendered(ctx context.Context, opts Options, st state, path string, ren
 		}
 		if err := createExclusive(path, p.out); errors.Is(err, fs.ErrExist) {
 			return userErr(fmt.Sprintf("%s appeared while rendering; not overwriting it", name),
-				"render again to merge with it")
+				"see what it holds with --dry-run, then run again (--force replaces it, keeping a backup)")
 		} else if err != nil {
 			return fileErr(name, err)
 		}
 	default:
 		if p.backup {
 			if saved, err = st.backup(now(opts), path, p.old); err != nil {
-				return fileErr(name, err)
+				return err
 			}
 		}
 		if err := atomicWrite(path, p.out); err != nil {
