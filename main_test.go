@@ -40,17 +40,19 @@ func TestScript(t *testing.T) {
 		Cmds:                map[string]func(ts *testscript.TestScript, neg bool, args []string){"replace": cmdReplace, "crlf": cmdCRLF},
 		Setup: func(env *testscript.Env) error {
 			files := map[string]string{
-				"testdata/blog/.scaffold.yaml":                 ".scaffold.yaml",
-				"testdata/blog/notes/368663.yaml":              "notes/368663.yaml",
-				"testdata/connpass/368663/event.html":          "saved/368663.html",
-				"testdata/connpass/talks/event.html":           "saved/talks.html",
-				"testdata/golden/2025-10-29-jddug13.md":        "golden/2025-10-29-jddug13.md",
-				"testdata/golden/2025-10-29-jddug13-api.md":    "golden/2025-10-29-jddug13-api.md",
-				"testdata/csv/368663.csv":                      "csv/368663.csv",
-				"testdata/connpass/styles/367374.html":         "saved/367374.html",
-				"testdata/connpass/styles/387296.html":         "saved/387296.html",
-				"testdata/golden/styles/2025-11-13-jddug14.md": "golden/styles/2025-11-13-jddug14.md",
-				"testdata/golden/styles/2026-05-28-jddug17.md": "golden/styles/2026-05-28-jddug17.md",
+				"testdata/blog/.scaffold.yaml":                  ".scaffold.yaml",
+				"testdata/blog/notes/368663.yaml":               "notes/368663.yaml",
+				"testdata/connpass/368663/event.html":           "saved/368663.html",
+				"testdata/connpass/talks/event.html":            "saved/talks.html",
+				"testdata/golden/2025-10-29-jddug13.md":         "golden/2025-10-29-jddug13.md",
+				"testdata/golden/2025-10-29-jddug13-api.md":     "golden/2025-10-29-jddug13-api.md",
+				"testdata/csv/368663.csv":                       "csv/368663.csv",
+				"testdata/connpass/368663/event-shift_jis.html": "saved/368663-shift_jis.html",
+				"testdata/csv/368663-cp932.csv":                 "csv/368663-cp932.csv",
+				"testdata/connpass/styles/367374.html":          "saved/367374.html",
+				"testdata/connpass/styles/387296.html":          "saved/387296.html",
+				"testdata/golden/styles/2025-11-13-jddug14.md":  "golden/styles/2025-11-13-jddug14.md",
+				"testdata/golden/styles/2026-05-28-jddug17.md":  "golden/styles/2026-05-28-jddug17.md",
 			}
 			// The style examples, at examples/.
 			for _, dir := range []string{"examples/jddug14", "examples/jddug17"} {

@@ -1,7 +1,6 @@
 package fetch
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -46,7 +45,9 @@ func csvStatus(s string) (csvStatusKind, bool) {
 // downloads from https://connpass.com/event/{id}/participants/ ("CSVダウンロード"),
 // per 参加枠 in the order the CSV first names them.
 //
-// The CSV is UTF-8 with or without a BOM. Columns are found by header name,
+// The CSV is UTF-8 with or without a BOM, or CP932 (Shift_JIS), as Excel on
+// Windows writes it when the organizer re-saves the export; bytes valid in
+// neither are an *EncodingError naming the line. Columns are found by header name,
 // because survey questions move them: 参加枠名 and 参加ステータス are required,
 // 出欠ステータス is optional. 参加ステータス 参加者/参加/当選 count as
 // Participants, 補欠/補欠者/抽選待ち as Waitlist, and キャンセル/キャンセル済み
@@ -59,11 +60,15 @@ func csvStatus(s string) (csvStatusKind, bool) {
 // too short to hold the needed columns is an error. Rows whose fields are all
 // empty are skipped. Errors name the line a row starts on.
 func ReadParticipantsCSV(r io.Reader) ([]TicketType, error) {
-	br := bufio.NewReader(r)
-	if bom, err := br.Peek(3); err == nil && bytes.Equal(bom, []byte("\ufeff")) {
-		br.Discard(len(bom)) // cannot fail: the bytes were peeked
+	raw, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("participants CSV: %w", err)
 	}
-	cr := csv.NewReader(br)
+	text, err := decodeCSV(raw) // UTF-8, with or without BOM, or CP932 as Excel re-saves it
+	if err != nil {
+		return nil, err
+	}
+	cr := csv.NewReader(bytes.NewReader(text))
 	cr.FieldsPerRecord = -1
 
 	header, err := cr.Read()

@@ -84,6 +84,9 @@ func ParseEventPage(r io.Reader) (*Event, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading event page: %w", err)
 	}
+	if src, err = DecodePage(src); err != nil { // the declared charset to UTF-8
+		return nil, err
+	}
 	if len(bytes.TrimSpace(src)) == 0 {
 		return nil, &NotEventPageError{Missing: missingHTML}
 	}

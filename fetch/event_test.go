@@ -251,7 +251,7 @@ func TestParseEventPageNotEventPage(t *testing.T) {
 		{"empty", "", missingHTML},
 		{"whitespace", " \n\t ", missingHTML},
 		{"arbitrary HTML", "<html><head><title>Hello - connpass</title></head><body><h2>Hello</h2></body></html>", missingTitle},
-		{"garbage bytes", "\x00\xff\xfe<<<>>>&&&;;", missingTitle},
+		{"garbage bytes", "\x00\x01\x7f<<<>>>&&&;;", missingTitle}, // bytes no charset decodes are an *EncodingError (TestDecodeErrors)
 		{"plain text", "connpass event 368663", missingTitle},
 		{"empty title everywhere", `<meta property="og:url" content="https://x.connpass.com/event/1/"><h2 class="event_title"> <span class="label_status_event">x</span> </h2>`, missingTitle},
 		{"no event URL", `<h2 class="event_title">Title</h2>`, missingURL},

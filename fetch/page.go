@@ -19,8 +19,13 @@ type SavedPage struct {
 // tree (as SniffPage does) and reads that tree with the parser the kind
 // needs: ParseParticipationPage's for a participation page, else
 // ParseEventPage's, with its errors (a *NotEventPageError for a page that
-// is neither). The event's description keeps its tree for Timetable.
+// is neither). The page is first decoded from the charset it declares
+// (DecodePage; an *EncodingError when it cannot be). The event's description keeps its tree for Timetable.
 func ReadSavedPage(data []byte) (*SavedPage, error) {
+	data, err := DecodePage(data) // the declared charset (Shift_JIS, ...) to UTF-8
+	if err != nil {
+		return nil, err
+	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, &NotEventPageError{Missing: missingHTML}
 	}

@@ -130,7 +130,14 @@ const (
 // the same header shape and must not be counted. A page without
 // div.applicant_area fails with *NotParticipationPageError.
 func ParseParticipationPage(r io.Reader) (*Participation, error) {
-	doc, err := goquery.NewDocumentFromReader(r)
+	src, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("participation page: %w", err)
+	}
+	if src, err = DecodePage(src); err != nil { // the declared charset to UTF-8
+		return nil, err
+	}
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(src))
 	if err != nil {
 		return nil, fmt.Errorf("participation page: %w", err)
 	}

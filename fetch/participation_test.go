@@ -208,7 +208,7 @@ func TestParseParticipationPageBadHeader(t *testing.T) {
 func TestParseParticipationPageNotParticipation(t *testing.T) {
 	inputs := map[string][]byte{
 		"event page 30152": ptEventPage(t),
-		"garbage":          []byte("\x00\xff not html at all <<<"),
+		"garbage":          []byte("\x00\x01 not html at all <<<"), // undecodable bytes: TestDecodeErrors
 		"empty":            nil,
 		"title only":       []byte(`<h2 class="page_title">イベント参加者・申込者一覧</h2>`),
 	}
