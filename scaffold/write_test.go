@@ -77,7 +77,7 @@ func TestWriteRendered(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(root, "_posts", ".2025-10-29-x.md.tmp123"), []byte("half a po"), 0o644) // a killed run's
-	os.WriteFile(filepath.Join(root, ".scaffold", "..gitignore.tmp123"), []byte("/back"), 0o644)        // and another's
+	os.WriteFile(filepath.Join(root, ".scaffold", "..gitignore.tmp123"), []byte("/back"), 0o644)       // and another's
 	if err := write("a\nb\nc\nD\n", false); err != nil {
 		t.Fatal(err)
 	}
