@@ -446,8 +446,9 @@ func optionsFrom(c *cli.Context) (scaffold.Options, error) {
 		return scaffold.Options{}, usageError{err: fmt.Errorf("--offline and --refresh contradict each other")}
 	}
 	id := 0
-	if c.IsSet("event") {
-		if id, err = scaffold.ParseEventRef(c.String("event")); err != nil {
+	// An empty SCAFFOLD_EVENT is no event, as it was when --event took only numbers.
+	if ref := c.String("event"); strings.TrimSpace(ref) != "" {
+		if id, err = scaffold.ParseEventRef(ref); err != nil {
 			return scaffold.Options{}, err
 		}
 	}
