@@ -26,6 +26,7 @@ import (
 //	missing image: /assets/images/jddug13/0000_venue.png (no assets/images/jddug13/0000_venue.png in the blog)
 //	TODO marker: post line 12: …
 //	empty field: talks 発表1 summary
+//	section not placed: stickers (no template ranges over .Sections or has …)
 //
 // (an entry naming several talks is an "ambiguous note", one naming a talk
 // another entry already names a "duplicate note", an added talk without a
@@ -85,6 +86,7 @@ func Check(ctx context.Context, opts Options) error {
 		}
 		problems = append(problems, "empty field: "+what)
 	}
+	problems = append(problems, unplacedSections(job.set, job.report)...)
 
 	if err := ctx.Err(); err != nil {
 		return err

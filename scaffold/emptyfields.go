@@ -1,6 +1,7 @@
 package scaffold
 
 import (
+	"fmt"
 	"reflect"
 
 	"github.com/meetup-tools/connpass-scaffold/templates"
@@ -75,4 +76,30 @@ func emptyFields(set *templates.Set, r *Report, labels []string, skip map[string
 
 func emptyList(v reflect.Value) bool {
 	return (v.Kind() == reflect.Slice || v.Kind() == reflect.Map) && v.Len() == 0
+}
+
+// unplacedSections lists the notes' sections no template places: none when
+// the templates range over .Sections, else those whose name no
+// {{ .Section "name" }} of the templates gives.
+func unplacedSections(set *templates.Set, r *Report) []string {
+	if len(r.Sections) == 0 {
+		return nil
+	}
+	root := reflect.TypeOf(r)
+	for _, u := range set.Fields(root) {
+		if u.Type == "Report" && u.Field == "Sections" {
+			return nil
+		}
+	}
+	placed := map[string]bool{}
+	for _, name := range set.MethodArgs(root, "Report", "Section") {
+		placed[name] = true
+	}
+	var out []string
+	for _, s := range r.Sections {
+		if !placed[s.Name] {
+			out = append(out, fmt.Sprintf("section not placed: %s (no template ranges over .Sections or has {{ with .Section %q }})", s.Name, s.Name))
+		}
+	}
+	return out
 }

@@ -376,3 +376,43 @@ func TestSlidesTitleFromOEmbed(t *testing.T) {
 		t.Error("--offline made a request")
 	}
 }
+
+// TestSectionsPlaced: the default templates print every section before the
+// closing; with templates that place sections by name (the JDDUG #17 set
+// places "mc"), check names a section no template places.
+func TestSectionsPlaced(t *testing.T) {
+	opts, stdout, _ := exampleOptions(t)
+	notes := filepath.Join(t.TempDir(), "n.yaml")
+	if err := os.WriteFile(notes, []byte("sections:\n  - name: stickers\n    heading: JDDUGシール作りました\n    body: 配りました。\n    images: [{file: s.png, alt: シール}]\n  - name: games\n    after: 以上です。\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts.NotesFile = notes
+	post := mustRender(t, opts, stdout)
+	want := "\n\n## JDDUGシール作りました\n\n配りました。\n\n![シール](/assets/images/jddug13/s.png)\n\n以上です。\n\n## 終わりに\n"
+	if !bytes.Contains(post, []byte(want)) {
+		t.Errorf("post lacks %q:\n%s", want, post)
+	}
+
+	dir, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	example := mustRead(t, "../examples/jddug17/notes/387296.yaml")
+	example = strings.Replace(example, "sections:\n", "sections:\n  - name: stickers\n    body: シールを作りました。\n", 1)
+	notes = filepath.Join(t.TempDir(), "387296.yaml")
+	if err := os.WriteFile(notes, []byte(example), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errs bytes.Buffer
+	err = Check(context.Background(), Options{
+		Dir: dir, ConfigFile: "examples/jddug17/.scaffold.yaml", NotesFile: notes,
+		HTMLFiles: []string{"testdata/connpass/styles/387296.html"}, Offline: true,
+		Stdout: &out, Stderr: &errs,
+	})
+	if err == nil {
+		t.Fatal("check found nothing")
+	}
+	if !strings.Contains(out.String(), "section not placed: stickers (no template ranges over .Sections or has {{ with .Section \"stickers\" }})\n") || strings.Contains(out.String(), "section not placed: mc") {
+		t.Errorf("check:\n%s", out.String())
+	}
+}

@@ -26,9 +26,26 @@ type FieldUse struct {
 // and methods; anything else (a map, a variable other than $) is not
 // followed.
 func (s *Set) Fields(root reflect.Type) []FieldUse {
+	return s.walk(root).uses
+}
+
+// MethodArgs lists the string constants the templates pass to the method
+// of that name on the struct type of that name ({{ with .Section "mc" }}
+// gives "mc" for Report.Section), in the order met.
+func (s *Set) MethodArgs(root reflect.Type, typ, method string) []string {
+	var out []string
+	for _, c := range s.walk(root).calls {
+		if c[0] == typ && c[1] == method {
+			out = append(out, c[2])
+		}
+	}
+	return out
+}
+
+func (s *Set) walk(root reflect.Type) *fieldWalker {
 	w := &fieldWalker{set: s, index: map[[2]string]int{}, done: map[string]bool{}}
 	w.template(Main, root)
-	return w.uses
+	return w
 }
 
 type fieldWalker struct {
@@ -36,6 +53,7 @@ type fieldWalker struct {
 	uses  []FieldUse
 	index map[[2]string]int // (type, field) -> index in uses
 	done  map[string]bool   // template name + dot type already walked
+	calls [][3]string       // (type, method, first string argument) of each method call
 }
 
 // scope is where a node stands: the dot's type, $'s type, and the fields
@@ -138,8 +156,42 @@ func (w *fieldWalker) pipe(p *parse.PipeNode, sc scope) [][2]string {
 		for _, arg := range cmd.Args {
 			out = append(out, w.arg(arg, sc)...)
 		}
+		w.call(cmd, sc)
 	}
 	return out
+}
+
+// call records a method call with a string constant first argument:
+// {{ .Section "mc" }}.
+func (w *fieldWalker) call(cmd *parse.CommandNode, sc scope) {
+	if len(cmd.Args) < 2 {
+		return
+	}
+	str, ok := cmd.Args[1].(*parse.StringNode)
+	if !ok {
+		return
+	}
+	var t reflect.Type
+	var idents []string
+	switch n := cmd.Args[0].(type) {
+	case *parse.FieldNode:
+		t, idents = sc.dot, n.Ident
+	case *parse.VariableNode:
+		if n.Ident[0] != "$" || len(n.Ident) < 2 {
+			return
+		}
+		t, idents = sc.root, n.Ident[1:]
+	default:
+		return
+	}
+	_, owner := chain(t, idents[:len(idents)-1])
+	if owner == nil {
+		return
+	}
+	base := deref(owner)
+	if _, ok := reflect.PointerTo(base).MethodByName(idents[len(idents)-1]); ok {
+		w.calls = append(w.calls, [3]string{base.Name(), idents[len(idents)-1], str.Text})
+	}
 }
 
 func (w *fieldWalker) arg(n parse.Node, sc scope) [][2]string {
