@@ -82,6 +82,7 @@ var (
 	ttSpeakerHeaderWords = []string{"登壇者", "発表者", "講演者", "スピーカー", "speaker", "講師", "名前", "presenter", "担当", "who"}
 	ttTimeHeaderWords    = []string{"時間", "時刻", "time", "スケジュール", "schedule", "日時"}
 	ttTitleHeaderWords   = []string{"内容", "タイトル", "テーマ", "発表", "title", "session", "セッション", "演題", "講演", "プログラム", "program", "agenda", "題目", "topic", "概要"}
+	ttDetailHeaderWords  = []string{"詳細", "備考", "補足", "note", "detail", "メモ"}
 	ttTrackHeaderWords   = []string{"track", "トラック", "room", "ルーム", "hall", "ホール"}
 )
 
@@ -392,12 +393,14 @@ func (p *timetableParser) table(t *goquery.Selection) {
 
 	timeCol, titleCol, speakerCol := -1, -1, -1
 	var tracks []int
+	var headerRow ttTableRow
 	data := rows
 	header := false
 	for i := 0; i < len(rows) && i < 3; i++ {
 		tc, ti, sp, tr, ok := ttHeaderColumns(rows[i])
 		if ok {
 			timeCol, titleCol, speakerCol, tracks = tc, ti, sp, tr
+			headerRow = rows[i]
 			data = rows[i+1:]
 			header = true
 			break
@@ -407,6 +410,24 @@ func (p *timetableParser) table(t *goquery.Selection) {
 	used := func(c int) bool { return c == timeCol || c == titleCol || c == speakerCol }
 	if timeCol < 0 {
 		timeCol = stats.timeColumn(used)
+	}
+	if speakerCol < 0 && len(tracks) < 2 {
+		// A column whose cells say "講師：..." or are handles, whatever its
+		// header; one such cell is enough in a column of details ("詳細").
+		for _, c := range stats.sortedCols() {
+			st := stats[c]
+			min := 2
+			if header && c < len(headerRow) && ttContainsAny(strings.ToLower(headerRow.at(c)), ttDetailHeaderWords) {
+				min = 1
+			}
+			if !used(c) && st.speakers >= min && st.speakers*3 >= st.nonEmpty {
+				speakerCol = c
+				if titleCol == c {
+					titleCol = -1
+				}
+				break
+			}
+		}
 	}
 	if len(tracks) >= 2 {
 		titleCol, speakerCol = tracks[0], -1
@@ -418,7 +439,9 @@ func (p *timetableParser) table(t *goquery.Selection) {
 		if timeCol < 0 {
 			return // without a header, a column of times is what makes a timetable
 		}
-		speakerCol = stats.longest(used)
+		if speakerCol < 0 {
+			speakerCol = stats.longest(used)
+		}
 		if speakerCol >= 0 && stats[speakerCol].runes > stats[titleCol].runes*2 {
 			// A column of asides ("備考"), not of speakers: "タイトル / 登壇者" in one cell.
 			speakerCol = -1
@@ -628,7 +651,7 @@ func ttLooksLikeTime(s string) bool {
 	return loc != nil && strings.Trim(s[loc[1]:], " -~〜～") == ""
 }
 
-type ttColStat struct{ nonEmpty, times, runes int }
+type ttColStat struct{ nonEmpty, times, runes, speakers int }
 
 type ttTableStats map[int]*ttColStat
 
@@ -653,6 +676,9 @@ func ttColumnStats(rows []ttTableRow) ttTableStats {
 			s.runes += utf8.RuneCountInString(c.text)
 			if ttLooksLikeTime(c.text) {
 				s.times++
+			}
+			if ttStripSpeakerPrefix(c.text) != c.text || ttIsOnlyHandles(c.text) {
+				s.speakers++
 			}
 		}
 	}
@@ -771,7 +797,9 @@ const (
 // " - ", and last any trailing bracket that is not a length like "(10分)".
 func ttSplitTitleSpeaker(s string) (title, speaker string, how ttSplitKind) {
 	if i := ttLastBy(s); i > 0 {
-		if t, sp := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+4:]); t != "" && sp != "" {
+		after := s[i:]
+		after = after[strings.IndexByte(after, 'y')+1:] // past " by" or "by"
+		if t, sp := strings.TrimSpace(s[:i]), strings.TrimSpace(after); t != "" && sp != "" {
 			return t, sp, ttSplitBy
 		}
 	}
@@ -787,17 +815,37 @@ func ttSplitTitleSpeaker(s string) (title, speaker string, how ttSplitKind) {
 	if t, sp, ok := ttSplitLast(s, " - ", " – ", " — ", " ― ", " － "); ok {
 		return t, sp, ttSplitDash
 	}
+	if m := ttLeadingNameRe.FindStringSubmatch(s); m != nil {
+		return m[2], m[1], ttSplitBy
+	}
 	if hasBracket && before != "" && inner != "" && !ttDurationRe.MatchString(inner) && (ttHonorificRe.MatchString(inner+" ") || strings.ContainsAny(inner, "@＠")) {
 		return before, inner, ttSplitBracket // "タイトル（会社 名前さん）"
 	}
 	return s, "", ttSplitNone
 }
 
-// ttLastBy finds the last " by " (any case) in s.
+// ttIsOnlyHandles reports a text made of @handles (and brackets, spaces).
+func ttIsOnlyHandles(s string) bool {
+	rest, hs := ttCutHandles(s)
+	return len(hs) > 0 && strings.Trim(rest, " ()（）/／,、") == ""
+}
+
+// ttLeadingNameRe matches a line that opens with a name and its
+// honorific: "金出武雄氏 基調講演", "松ヶ谷 和沖氏 技術講演：「…」".
+var ttLeadingNameRe = regexp.MustCompile(`^(\S{1,12}(?: \S{1,8})?(?:氏|さん|先生|様)) (.+)$`)
+
+// ttLastBy finds where the last " by " (any case) starts in s, or where
+// "by " right after a closing bracket does ("「タイトル」by 名前").
 func ttLastBy(s string) int {
 	for i := len(s) - 4; i >= 0; i-- {
-		if s[i] == ' ' && s[i+1]|0x20 == 'b' && s[i+2]|0x20 == 'y' && s[i+3] == ' ' {
+		if s[i+1]|0x20 != 'b' || s[i+2]|0x20 != 'y' || s[i+3] != ' ' {
+			continue
+		}
+		if s[i] == ' ' {
 			return i
+		}
+		if r, _ := utf8.DecodeLastRuneInString(s[:i+1]); r == '」' || r == '』' {
+			return i + 1 // the title ends at the bracket
 		}
 	}
 	return -1

@@ -52,7 +52,7 @@ var ttNotPersons = []string{
 var ttNotPersonWords = []string{
 	"全員", "募集", "撤退", "撤収", "未定", "調整中", "など", "予定", "決定", "お申し込み", "お申込み",
 	"誰か", "終了", "開始", "自由", "各自", "応募", "説明", "発表", "紹介", "について", "ください", "下さい",
-	"お願い", "まで", "方は",
+	"お願い", "まで", "方は", "ます", "です", "しょう",
 }
 
 // ttSplitSpeakers reads the speaker text of a row: several speakers are
