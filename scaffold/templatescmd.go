@@ -99,8 +99,9 @@ func PrintFields(opts Options) error {
 	}
 	w := tabwriter.NewWriter(opts.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "The report model: the data the templates see (scaffold/report.go).")
-	fmt.Fprintln(w, "connpass text is cleaned, not escaped: escape it with md, url, attr or yamlString;")
-	fmt.Fprintln(w, "the notes and the config are the organizer's own and print as written.")
+	fmt.Fprintln(w, "connpass text is Text (URL, Handle): printed, it is escaped Markdown (a URL only when http(s));")
+	fmt.Fprintln(w, ".Raw is the text itself. The notes and the config are the organizer's own and print as")
+	fmt.Fprintln(w, "written; Str is either: Text from connpass, Markdown from the organizer.")
 	for _, t := range model {
 		fmt.Fprintln(w)
 		where := ""
