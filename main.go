@@ -246,7 +246,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 				Name:      "notes",
 				Usage:     "write notes/ID.yaml pre-filled from the event's facts (never overwrites)",
 				UsageText: "scaffold notes --event ID [--html FILE]... [--merge]",
-				Flags: append(sourceFlags(), notesFlag(),
+				Flags: append(without(sourceFlags(), "participants-csv"), notesFlag(), // the skeleton has no numbers
 					&cli.BoolFlag{Name: "merge", Usage: "add the talks missing from an existing notes file, leaving every existing line as it is"},
 					&cli.BoolFlag{Name: "stdout", Usage: "print the skeleton instead of writing it"},
 				),
@@ -413,6 +413,17 @@ func sourceFlags() []cli.Flag {
 		eventFlag(), htmlFlag(), csvFlag(), configFlag(),
 		apiKeyFlag(), apiBaseFlag(), offlineFlag(), refreshFlag(), timeoutFlag(), verboseFlag(),
 	}
+}
+
+// without is flags less the one named name.
+func without(flags []cli.Flag, name string) []cli.Flag {
+	var out []cli.Flag
+	for _, f := range flags {
+		if f.Names()[0] != name {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // renderFlags are the flags of rendering and writing the post.
