@@ -719,7 +719,7 @@ func (c *Client) warnf(format string, args ...any) {
 	if c.Warn == nil {
 		return
 	}
-	fmt.Fprintf(c.Warn, "scaffold: warning: %s\n", c.scrub(fmt.Sprintf(format, args...)))
+	fmt.Fprintf(c.Warn, "scaffold: warning: %s\n", PrintSafe(c.scrub(fmt.Sprintf(format, args...)))) // quotes server answers
 }
 
 // clean makes sure an error leaving the client is an *APIError whose text

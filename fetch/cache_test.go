@@ -127,3 +127,24 @@ func TestCacheMisuse(t *testing.T) {
 		t.Error("Put with an empty key succeeded")
 	}
 }
+
+// TestCacheEntryNotARegularFile: a cache entry that is a device (a link to
+// /dev/zero) is an error at once, never read.
+func TestCacheEntryNotARegularFile(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip("no /dev/zero here")
+	}
+	c := &Cache{Dir: t.TempDir()}
+	const key = "https://connpass.com/api/v2/events/?event_id=1"
+	name, err := c.file(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("/dev/zero", name); err != nil {
+		t.Fatal(err)
+	}
+	_, ok, err := c.Get(key, time.Time{})
+	if ok || err == nil || !strings.Contains(err.Error(), "not a regular file but a character device") {
+		t.Errorf("Get = %v, %v; want a not-a-regular-file error", ok, err)
+	}
+}

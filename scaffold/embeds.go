@@ -251,6 +251,6 @@ func isHost(u *url.URL, host string) bool {
 
 func warnf(opts Options, format string, args ...any) {
 	if opts.Stderr != nil {
-		fmt.Fprintf(opts.Stderr, "scaffold: warning: "+format+"\n", args...)
+		fmt.Fprintf(opts.Stderr, "scaffold: warning: %s\n", fetch.PrintSafe(fmt.Sprintf(format, args...))) // quotes deck URLs
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -618,10 +619,14 @@ func (b *blogFacts) config() []byte {
 	return w.Bytes()
 }
 
-// comment is s made safe for a one-line YAML comment.
+// comment is s made safe for a one-line YAML comment (and a quoted
+// scalar): control characters, the line and paragraph separators YAML
+// breaks lines at, noncharacters (U+FFFE, ...) and bytes that are not UTF-8
+// become spaces. FuzzInitConfig checks what init writes loads back.
 func comment(s string) string {
 	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || r == utf8.RuneError ||
+			r >= 0xfdd0 && r <= 0xfdef || r&0xfffe == 0xfffe {
 			return ' '
 		}
 		return r

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/meetup-tools/connpass-scaffold/fetch"
 	"github.com/meetup-tools/connpass-scaffold/internal/input"
 	"github.com/meetup-tools/connpass-scaffold/templates"
 )
@@ -124,10 +125,10 @@ func warn(opts Options, ws []warning) {
 	if opts.Stderr == nil {
 		return
 	}
-	for _, w := range ws {
-		fmt.Fprintf(opts.Stderr, "scaffold: warning: %s\n", w.msg)
+	for _, w := range ws { // warnings quote connpass text: no escape sequence reaches the terminal
+		fmt.Fprintf(opts.Stderr, "scaffold: warning: %s\n", fetch.PrintSafe(w.msg))
 		for _, h := range w.hints {
-			fmt.Fprintf(opts.Stderr, "scaffold: hint: %s\n", h)
+			fmt.Fprintf(opts.Stderr, "scaffold: hint: %s\n", fetch.PrintSafe(h))
 		}
 	}
 }
