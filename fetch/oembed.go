@@ -23,6 +23,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/meetup-tools/connpass-scaffold/internal/embed"
 )
 
 // Defaults of a zero SpeakerDeck client.
@@ -63,8 +65,6 @@ type SpeakerDeck struct {
 }
 
 var (
-	// playerRe finds the data-id in the oEmbed html: src="//speakerdeck.com/player/<id>"
-	playerRe = lazyRegexp(`speakerdeck\.com/player/([0-9a-f]{32}|[0-9a-f]{24})\b`)
 	// deckPathRe is the path of a deck page: /<user>/<deck-slug>
 	deckPathRe = lazyRegexp(`^/[A-Za-z0-9_.-]+/[A-Za-z0-9_.%-]+/?$`)
 	// docswellPathRe is the path of a Docswell slide: /s/<user>/<ID>[-slug]
@@ -184,9 +184,7 @@ func DecodeOEmbed(r io.Reader) (SlidesInfo, error) {
 		return SlidesInfo{}, fmt.Errorf("the answer is not oEmbed JSON (%v)", err)
 	}
 	info := SlidesInfo{Title: CleanText(v.Title), Thumbnail: strings.TrimSpace(v.Thumbnail)}
-	if m := playerRe().FindStringSubmatch(v.HTML); m != nil {
-		info.DeckID = m[1]
-	}
+	info.DeckID = embed.DeckIDIn(v.HTML)
 	return info, nil
 }
 

@@ -13,21 +13,20 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"reflect"
-	"strconv"
 	"strings"
 
 	"github.com/meetup-tools/connpass-scaffold/fetch"
+	"github.com/meetup-tools/connpass-scaffold/internal/embed"
 	"github.com/meetup-tools/connpass-scaffold/templates"
 )
 
 // Embed kinds, as Talk.EmbedKind holds them.
 const (
-	EmbedSpeakerDeck  = "speakerdeck"
-	EmbedDocswell     = "docswell"
-	EmbedGoogleSlides = "google-slides"
-	EmbedYouTube      = "youtube"
+	EmbedSpeakerDeck  = embed.SpeakerDeck
+	EmbedDocswell     = embed.Docswell
+	EmbedGoogleSlides = embed.GoogleSlides
+	EmbedYouTube      = embed.YouTube
 )
 
 // finishTalks sets the talks' embeds. It asks Speaker Deck for a deck's
@@ -152,102 +151,20 @@ func setEmbed(opts Options, t *Talk) {
 	t.Embed, t.EmbedKind, t.EmbedID = html, kind, id
 }
 
-var (
-	// docswellPathRe: /s/<user>/<ID>[-slug], /slide/<ID>[/embed]
-	docswellPathRe = lazyRegexp(`^/(?:s/[^/]+|slide)/([0-9A-Z]{4,12})(?:-[^/]*)?(?:/(?:embed)?)?$`)
-	// slidesPathRe: /presentation/d/<ID>/..., /presentation/d/e/<ID>/...
-	slidesPathRe = lazyRegexp(`^/presentation/d/((?:e/)?[A-Za-z0-9_-]{10,200})(?:/.*)?$`)
-	// youTubePathRe: /embed/<ID>, /live/<ID>, /shorts/<ID>, /v/<ID>
-	youTubePathRe = lazyRegexp(`^/(?:embed|live|shorts|v)/([A-Za-z0-9_-]{11})/?$`)
-	youTubeIDOnly = lazyRegexp(`^/([A-Za-z0-9_-]{11})/?$`)
-	// youTubeTimeRe: t=90, t=90s, t=1m30s, t=1h2m3s
-	youTubeTimeRe = lazyRegexp(`^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?$`)
-	playerPathRe  = lazyRegexp(`^/player/([0-9a-f]{32}|[0-9a-f]{24})/?$`)
-)
-
 // playerID is the data-id in a Speaker Deck player URL
 // (https://speakerdeck.com/player/<id>), else "".
 func playerID(raw string) string {
-	u, ok := httpURL(raw)
-	if !ok || !isHost(u, "speakerdeck.com") {
-		return ""
-	}
-	if m := playerPathRe().FindStringSubmatch(u.Path); m != nil {
-		return m[1]
+	if kind, id, _ := embed.Of(raw); kind == EmbedSpeakerDeck {
+		return id
 	}
 	return ""
 }
 
-// embedOf says which embed a slides URL becomes, and with which id: a
-// Speaker Deck player URL, a Docswell slide, a Google Slides presentation or
-// a YouTube video. kind is "" for anything else (a plain link).
-func embedOf(raw string) (kind, id string, start int) {
-	u, ok := httpURL(raw)
-	if !ok {
-		return "", "", 0
-	}
-	switch {
-	case isHost(u, "speakerdeck.com"):
-		if id := playerID(raw); id != "" {
-			return EmbedSpeakerDeck, id, 0
-		}
-	case isHost(u, "docswell.com"):
-		if m := docswellPathRe().FindStringSubmatch(u.Path); m != nil {
-			return EmbedDocswell, m[1], 0
-		}
-	case u.Hostname() == "docs.google.com":
-		if m := slidesPathRe().FindStringSubmatch(u.Path); m != nil {
-			return EmbedGoogleSlides, m[1], 0
-		}
-	case isHost(u, "youtube.com") || isHost(u, "m.youtube.com") || isHost(u, "youtube-nocookie.com"):
-		start := youTubeStart(u.Query().Get("t"), u.Query().Get("start"))
-		if u.Path == "/watch" {
-			if v := u.Query().Get("v"); youTubeIDOnly().MatchString("/" + v) {
-				return EmbedYouTube, v, start
-			}
-		}
-		if m := youTubePathRe().FindStringSubmatch(u.Path); m != nil {
-			return EmbedYouTube, m[1], start
-		}
-	case u.Hostname() == "youtu.be":
-		if m := youTubeIDOnly().FindStringSubmatch(u.Path); m != nil {
-			return EmbedYouTube, m[1], youTubeStart(u.Query().Get("t"), "")
-		}
-	}
-	return "", "", 0
-}
-
-// youTubeStart reads a start time in seconds from t (90, 90s, 1m30s) or start.
-func youTubeStart(t, start string) int {
-	if t == "" {
-		t = start
-	}
-	m := youTubeTimeRe().FindStringSubmatch(t)
-	if t == "" || m == nil {
-		return 0
-	}
-	n := 0
-	for i, mul := range []int{3600, 60, 1} {
-		if v, err := strconv.Atoi(m[i+1]); err == nil {
-			n += v * mul
-		}
-	}
-	return n
-}
-
-func httpURL(raw string) (*url.URL, bool) {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return nil, false
-	}
-	return u, true
-}
-
-// isHost reports whether u's host is host or www.host.
-func isHost(u *url.URL, host string) bool {
-	h := strings.ToLower(u.Hostname())
-	return h == host || h == "www."+host
-}
+// embedOf says which embed a slides URL becomes, and with which id
+// (embed.Of): a Speaker Deck player URL, a Docswell slide, a Google Slides
+// presentation or a YouTube video. kind is "" for anything else (a plain
+// link).
+func embedOf(raw string) (kind, id string, start int) { return embed.Of(raw) }
 
 func warnf(opts Options, format string, args ...any) {
 	if opts.Stderr != nil {

@@ -3,13 +3,13 @@ package templates
 import (
 	"fmt"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync"
 	"text/template"
 	"time"
 
 	"github.com/Masterminds/sprig/v3"
+	"github.com/meetup-tools/connpass-scaffold/internal/embed"
 )
 
 // Funcs returns the functions templates see: sprig's, less removedFuncs,
@@ -321,62 +321,22 @@ func xLink(handle string) (Markdown, error) {
 	return Markdown(fmt.Sprintf("[@%s](https://x.com/%s)", handle, handle)), nil
 }
 
-// The ids the embeds accept. Each is checked before it goes into HTML, so an
-// embed holds nothing but our markup and the id.
-var (
-	// a Speaker Deck data-id: 32 hex digits (24 for decks of before 2013)
-	deckIDRe = lazyRegexp(`^(?:[0-9a-f]{32}|[0-9a-f]{24})$`)
-	// a Docswell slide id, the "LK7J5V" of /s/ku-suke/LK7J5V-hello-docswell
-	docswellIDRe = lazyRegexp(`^[0-9A-Z]{4,12}$`)
-	// a Google Slides presentation id ("1AbC...") or, published, "e/2PACX-..."
-	slidesIDRe = lazyRegexp(`^(?:e/)?[A-Za-z0-9_-]{10,200}$`)
-	// a YouTube video id
-	youTubeIDRe = lazyRegexp(`^[A-Za-z0-9_-]{11}$`)
-)
-
 // SpeakerDeckEmbed is Speaker Deck's embed script for a deck's data-id
 // (the template function speakerdeck).
-func SpeakerDeckEmbed(id string) (string, error) {
-	if !deckIDRe().MatchString(id) {
-		return "", fmt.Errorf("speakerdeck: %q is not a Speaker Deck data-id (32 hex digits)", id)
-	}
-	return `<script defer class="speakerdeck-embed" data-slide="1" data-id="` + id +
-		`" data-ratio="1.7777777777777777" src="//speakerdeck.com/assets/embed.js"></script>`, nil
-}
+func SpeakerDeckEmbed(id string) (string, error) { return embed.HTML(embed.SpeakerDeck, id, 0) }
 
 // DocswellEmbed is Docswell's embed script for a slide id (the "LK7J5V" of
 // https://www.docswell.com/s/ku-suke/LK7J5V-hello-docswell), as Docswell's
 // share dialog writes it, without the link under it.
-func DocswellEmbed(id string) (string, error) {
-	if !docswellIDRe().MatchString(id) {
-		return "", fmt.Errorf("docswell: %q is not a Docswell slide id", id)
-	}
-	return `<script async class="docswell-embed" src="https://www.docswell.com/assets/libs/docswell-embed/docswell-embed.min.js" data-src="https://www.docswell.com/slide/` +
-		id + `/embed" data-aspect="0.5625"></script>`, nil
-}
+func DocswellEmbed(id string) (string, error) { return embed.HTML(embed.Docswell, id, 0) }
 
 // GoogleSlidesEmbed is the iframe of a Google Slides presentation: id is the
 // part after /presentation/d/ ("e/2PACX-..." for a published one).
-func GoogleSlidesEmbed(id string) (string, error) {
-	if !slidesIDRe().MatchString(id) {
-		return "", fmt.Errorf("google slides: %q is not a presentation id", id)
-	}
-	return `<iframe src="https://docs.google.com/presentation/d/` + id +
-		`/embed?start=false&amp;loop=false&amp;delayms=3000" frameborder="0" width="960" height="569" allowfullscreen="true" mozallowfullscreen="true" webkitallowfullscreen="true"></iframe>`, nil
-}
+func GoogleSlidesEmbed(id string) (string, error) { return embed.HTML(embed.GoogleSlides, id, 0) }
 
 // YouTubeEmbed is the iframe of a YouTube video, starting at start seconds
 // when start > 0, as YouTube's share dialog writes it.
-func YouTubeEmbed(id string, start int) (string, error) {
-	if !youTubeIDRe().MatchString(id) {
-		return "", fmt.Errorf("youtube: %q is not a YouTube video id", id)
-	}
-	src := "https://www.youtube.com/embed/" + id
-	if start > 0 {
-		src += "?start=" + strconv.Itoa(start)
-	}
-	return `<iframe width="560" height="315" src="` + src + `" title="YouTube video player" frameborder="0" allow="accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; picture-in-picture; web-share" referrerpolicy="strict-origin-when-cross-origin" allowfullscreen></iframe>`, nil
-}
+func YouTubeEmbed(id string, start int) (string, error) { return embed.HTML(embed.YouTube, id, start) }
 
 // jst is Japan Standard Time: +09:00 all year since 1951.
 var jst = time.FixedZone("JST", 9*60*60)
