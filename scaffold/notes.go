@@ -21,7 +21,7 @@ type Notes struct {
 	GroupPhoto NoteImages     `yaml:"group_photo"` // the last image(s) of the post
 	Sections   []SectionNotes `yaml:"sections"`    // free sections, placed by the templates
 	Video      string         `yaml:"video"`       // the event's video (archive) URL
-	Extra      map[string]any `yaml:"extra"`       // anything else, for the templates
+	Extra      Extra          `yaml:"extra"`       // anything else, for the templates
 
 	file      string // the file as the user should read it, for messages; "" when unknown
 	talkLines []int  // the line of each talks entry in the file; nil when unknown
@@ -76,7 +76,7 @@ type TalkNotes struct {
 	Links         []NoteLink     `yaml:"links"`            // links about the talk or the speaker
 	HideHandle    bool           `yaml:"hide_handle"`      // leave the X handle out of the post
 	VideoStart    VideoStart     `yaml:"video_start"`      // where the talk starts in the event's video: 8:24, 1:02:03 or seconds
-	Extra         map[string]any `yaml:"extra"`            // anything else, for the templates
+	Extra         Extra          `yaml:"extra"`            // anything else, for the templates
 	Add           bool           `yaml:"add"`              // a talk the timetable lacks: add it to the post (title required); or publish the row the reader doubts that talk: names
 	LT            bool           `yaml:"lt"`               // with add: the added talk is a lightning talk
 	Drop          bool           `yaml:"drop"`             // leave this talk out of the post

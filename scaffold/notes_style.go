@@ -86,12 +86,12 @@ func (l *NoteLink) UnmarshalYAML(node *yaml.Node) error {
 // SectionNotes is a free section of the post: named, so that the templates
 // can place it, with its heading, its text and its images.
 type SectionNotes struct {
-	Name    string         `yaml:"name"`    // how the templates find it, e.g. sticker
-	Heading string         `yaml:"heading"` // e.g. JDDUGシール作りました
-	Body    string         `yaml:"body"`    // the text, Markdown, printed as written
-	Images  NoteImages     `yaml:"images"`  // its images
-	After   string         `yaml:"after"`   // text after the images, Markdown, printed as written
-	Extra   map[string]any `yaml:"extra"`   // anything else, for the templates
+	Name    string     `yaml:"name"`    // how the templates find it, e.g. sticker
+	Heading string     `yaml:"heading"` // e.g. JDDUGシール作りました
+	Body    string     `yaml:"body"`    // the text, Markdown, printed as written
+	Images  NoteImages `yaml:"images"`  // its images
+	After   string     `yaml:"after"`   // text after the images, Markdown, printed as written
+	Extra   Extra      `yaml:"extra"`   // anything else, for the templates
 }
 
 // UnmarshalYAML decodes a section strictly.
@@ -192,4 +192,58 @@ func (v *VideoStart) UnmarshalYAML(node *yaml.Node) error {
 	}
 	*v = VideoStart{Text: text, Seconds: n}
 	return nil
+}
+
+// Extra is the notes' free-form data for the templates: any YAML, kept as
+// the organizer wrote it. Scalars stay the text written (1.50 stays "1.50",
+// a date stays "2025-11-13", not a time), except true and false, which stay
+// booleans so that {{ if index .Extra "x" }} reads them, and null, which is
+// nil; mappings are map[string]any and lists []any.
+type Extra map[string]any
+
+// UnmarshalYAML keeps the scalars as written.
+func (e *Extra) UnmarshalYAML(node *yaml.Node) error {
+	node = unalias(node)
+	if node.Kind == yaml.ScalarNode && node.Tag == "!!null" {
+		*e = nil
+		return nil
+	}
+	if node.Kind != yaml.MappingNode {
+		return typeErr(node, "a mapping")
+	}
+	m, _ := extraValue(node, 0).(map[string]any)
+	*e = m
+	return nil
+}
+
+// extraValue is a YAML node as Extra keeps it.
+func extraValue(node *yaml.Node, depth int) any {
+	node = unalias(node)
+	if depth > 100 { // the YAML decoder has already refused deeper documents
+		return nil
+	}
+	switch node.Kind {
+	case yaml.MappingNode:
+		m := make(map[string]any, len(node.Content)/2)
+		for i := 0; i+1 < len(node.Content); i += 2 {
+			m[unalias(node.Content[i]).Value] = extraValue(node.Content[i+1], depth+1)
+		}
+		return m
+	case yaml.SequenceNode:
+		l := make([]any, 0, len(node.Content))
+		for _, item := range node.Content {
+			l = append(l, extraValue(item, depth+1))
+		}
+		return l
+	}
+	switch node.Tag {
+	case "!!null":
+		return nil
+	case "!!bool":
+		var b bool
+		if node.Decode(&b) == nil {
+			return b
+		}
+	}
+	return node.Value
 }

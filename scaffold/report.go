@@ -37,7 +37,7 @@ type Report struct {
 	GroupPhoto  *Image         // notes: the first of GroupPhotos; nil when none
 	GroupPhotos []Image        // notes: the last images of the post (group_photo: one or a list)
 	Attendance  Attendance     // the numbers of people
-	Extra       map[string]any // notes: the extra mapping, any YAML, as written; read a key with {{ index .Extra "key" }} (nil when absent)
+	Extra       map[string]any // notes: the extra mapping, any YAML, as written (scalars are their text, true/false booleans, lists []any, mappings map[string]any); read a key with {{ index .Extra "key" }} (nil when absent)
 }
 
 // Section returns the free section of the notes with that name, or nil:

@@ -416,3 +416,23 @@ func TestSectionsPlaced(t *testing.T) {
 		t.Errorf("check:\n%s", out.String())
 	}
 }
+
+// TestNotesExtraAsWritten: extra keeps scalars as the organizer wrote them
+// (a date stays its text, 1.50 stays 1.50), true and false as booleans, and
+// nests mappings and lists.
+func TestNotesExtraAsWritten(t *testing.T) {
+	notes, err := parseNotes([]byte("extra:\n  date: 2025-11-13\n  price: 1.50\n  octal: 0o17\n  on: true\n  off: false\n  none: ~\n  list: [1, {a: b}]\ntalks:\n  - talk: LT1\n    extra: {gap: '\\n'}\n"), "n.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Extra{"date": "2025-11-13", "price": "1.50", "octal": "0o17", "on": true, "off": false, "none": nil, "list": []any{"1", map[string]any{"a": "b"}}}
+	if !reflect.DeepEqual(notes.Extra, want) {
+		t.Errorf("extra = %#v\nwant %#v", notes.Extra, want)
+	}
+	if got := notes.Talks[0].Extra["gap"]; got != `\n` {
+		t.Errorf("talk extra gap = %q", got)
+	}
+	if _, err := parseNotes([]byte("extra: [a]\n"), "n.yaml"); err == nil || !strings.Contains(err.Error(), "n.yaml:1: wrong type") {
+		t.Errorf("extra as a list: %v", err)
+	}
+}
