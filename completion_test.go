@@ -97,3 +97,52 @@ func TestCompletionScriptSyntax(t *testing.T) {
 		})
 	}
 }
+
+// TestZshCompletionAsksForFlags runs the zsh function with stand-ins for
+// the binary and for zsh's completion system: on "scaffold --<TAB>" it must
+// ask the binary with "-" (a bare "--" would end the flags and turn urfave/cli's
+// completion off), and on "connpass-scaffold --st<TAB>" with the word as typed.
+func TestZshCompletionAsksForFlags(t *testing.T) {
+	zsh, err := exec.LookPath("zsh")
+	if err != nil {
+		if os.Getenv("SCAFFOLD_REQUIRE_SHELLS") == "1" {
+			t.Fatal("zsh is not installed (SCAFFOLD_REQUIRE_SHELLS=1)")
+		}
+		t.Skip("zsh is not installed; .ci/run installs it and sets SCAFFOLD_REQUIRE_SHELLS=1")
+	}
+	script, err := completionScript("zsh", newApp(strings.NewReader(""), &strings.Builder{}, &strings.Builder{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "_scaffold")
+	if err := os.WriteFile(file, []byte(script), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ words, want string }{
+		{"scaffold --", "scaffold - --generate-bash-completion"},
+		{"connpass-scaffold --st", "connpass-scaffold --st --generate-bash-completion"},
+		{"scaffold check ''", "scaffold check --generate-bash-completion"},
+	} {
+		// The stand-ins: the binaries print how they were asked; _describe
+		// prints what it was given; compdef records the names.
+		prog := `
+scaffold() { print -r -- "scaffold $*" }
+connpass-scaffold() { print -r -- "connpass-scaffold $*" }
+compdef() { print -r -- "compdef $*" }
+_describe() { print -rl -- ${(P)2} }
+_files() {}
+source ` + file + `
+words=(` + tt.words + `)
+_scaffold`
+		out, err := exec.Command(zsh, "-f", "-c", prog).CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", tt.words, err, out)
+		}
+		if !strings.Contains(string(out), "compdef _scaffold scaffold connpass-scaffold\n") {
+			t.Errorf("the script does not register both names:\n%s", out)
+		}
+		if !strings.Contains(string(out), "\n"+tt.want+"\n") {
+			t.Errorf("%s<TAB>: the binary was not asked %q:\n%s", tt.words, tt.want, out)
+		}
+	}
+}
