@@ -57,10 +57,15 @@ func ParseTimetable(descriptionHTML string, opts TimetableOptions) []Talk {
 func timetableOf(root *goquery.Selection, opts TimetableOptions) []Talk {
 	p := newTimetableParser(opts)
 	p.walk(root)
+	var blocks []ttBlock
 	if p.sure() == 0 {
 		// No table or list holds a talk: paragraphs, code blocks, headings.
 		p.headingLT = false
-		p.blocks(ttBlocks(root))
+		blocks = ttBlocks(root)
+		p.blocks(blocks)
+		if p.sure() == 0 {
+			p.fillFromSections(blocks)
+		}
 	}
 	return p.talks
 }
@@ -927,6 +932,13 @@ func (p *timetableParser) add(sec *ttSection, tm, title, speaker string, lt bool
 		kind = KindLT
 	}
 	t := Talk{Time: CleanText(tm), Title: title, Speakers: speakers, Kind: kind}
+	if len(speakers) == 0 {
+		for _, o := range p.talks {
+			if o.Doubt != "" && o.Time == t.Time && o.Title == t.Title {
+				return // read already, by another reader
+			}
+		}
+	}
 	switch {
 	case len(speakers) == 0:
 		t.Doubt = "no speaker"

@@ -234,3 +234,69 @@ func ttIsGenericHeading(s string) bool {
 	}
 	return false
 }
+
+// ttSlotWords are titles of a slot whose presenter is often named only in a
+// section of its own (講師, パネリスト): 講義, ハンズオン, 対談.
+var ttSlotWords = []string{
+	"講義", "ハンズオン", "対談", "座談会", "パネルセッション", "パネルディスカッション", "パネル",
+	"プレゼンテーション", "講演", "基調講演", "招待講演", "ワークショップ", "トークセッション",
+}
+
+// ttSpeakerSectionWords mark a heading over the presenters of the event.
+var ttSpeakerSectionWords = []string{
+	"講師", "登壇者", "発表者", "スピーカー", "speaker", "パネリスト", "モデレーター", "ゲスト", "出演", "対談",
+}
+
+// fillFromSections gives the one timetable row that names no one but is a
+// presenter's slot ("19:40 講義") the people of the description's speaker
+// section ("## 講師紹介 ⏎ 坂本雄彦 ⏎ bio..."), and takes its doubt away.
+func (p *timetableParser) fillFromSections(bs []ttBlock) {
+	row := -1
+	for i, t := range p.talks {
+		if t.Doubt != "no speaker" {
+			continue
+		}
+		slot := false
+		for _, w := range ttSlotWords {
+			if strings.HasPrefix(t.Title, w) && utf8.RuneCountInString(t.Title) <= utf8.RuneCountInString(w)+4 {
+				slot = true
+			}
+		}
+		if !slot {
+			continue
+		}
+		if row >= 0 {
+			return // two such rows: which people go where is not written
+		}
+		row = i
+	}
+	if row < 0 {
+		return
+	}
+	var people []Speaker
+	for i := 0; i < len(bs); i++ {
+		h := bs[i]
+		if h.level == 0 || utf8.RuneCountInString(h.text) > 30 ||
+			!ttContainsAny(strings.ToLower(h.text), ttSpeakerSectionWords) && h.text != p.talks[row].Title {
+			continue
+		}
+		for j := i + 1; j < len(bs); j++ {
+			b := bs[j]
+			if b.level > 0 && b.level <= h.level {
+				break
+			}
+			if utf8.RuneCountInString(b.text) > 40 || strings.ContainsAny(b.text, "。、") {
+				continue
+			}
+			if ttSaysSpeakerLine(b.text) || ttLooksLikeNames(b.text) || ttOrgAndNames(b.text) {
+				people = append(people, ttSplitSpeakers(b.text)...)
+			}
+		}
+		break
+	}
+	if len(people) == 0 {
+		return
+	}
+	p.talks[row].Speakers = people
+	p.talks[row].Doubt = ""
+}

@@ -320,7 +320,7 @@ const (
 // reader, up to its target.
 const (
 	ttFloorPrecision = 0.95
-	ttFloorRecall    = 0.87
+	ttFloorRecall    = 0.90
 	ttFloorName      = 0.92
 	ttFloorHandles   = 0.97
 	ttFloorKind      = 0.97

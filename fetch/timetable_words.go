@@ -117,6 +117,12 @@ func (p *timetableParser) cleanTitle(title string) (string, bool) {
 	if i := strings.Index(title, "「"); i > 0 && strings.HasSuffix(title, "」") && p.isLabelOnly(title[:i]) {
 		title = title[i:]
 	}
+	// "対談スタート", "LT開始": the slot, not its start
+	for _, suffix := range []string{"スタート", "開始"} {
+		if rest := strings.TrimSpace(strings.TrimSuffix(title, suffix)); rest != title && ttHasLetter(rest) {
+			title = rest
+		}
+	}
 	return ttUnquote(title), lt
 }
 
