@@ -146,3 +146,38 @@ _scaffold`
 		}
 	}
 }
+
+// TestFishCompletionBothNames asks fish itself what it completes for both
+// names of the binary.
+func TestFishCompletionBothNames(t *testing.T) {
+	fish, err := exec.LookPath("fish")
+	if err != nil {
+		if os.Getenv("SCAFFOLD_REQUIRE_SHELLS") == "1" {
+			t.Fatal("fish is not installed (SCAFFOLD_REQUIRE_SHELLS=1)")
+		}
+		t.Skip("fish is not installed; .ci/run installs it and sets SCAFFOLD_REQUIRE_SHELLS=1")
+	}
+	script, err := completionScript("fish", newApp(strings.NewReader(""), &strings.Builder{}, &strings.Builder{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "scaffold.fish")
+	if err := os.WriteFile(file, []byte(script), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"scaffold", "connpass-scaffold"} {
+		out, err := exec.Command(fish, "--no-config", "-c", "source "+file+`; complete -C"`+name+` --st"; echo ===; complete -C"`+name+` event --"`).CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", name, err, out)
+		}
+		root, event, _ := strings.Cut(string(out), "===\n")
+		for _, want := range []string{"--stdout\t", "--strict\t"} {
+			if !strings.Contains(root, want) {
+				t.Errorf("%s --st<TAB> lacks %q:\n%s", name, want, root)
+			}
+		}
+		if !strings.Contains(event, "--format\t") || strings.Contains(event, "--notes\t") {
+			t.Errorf("%s event --<TAB> should offer --format and not --notes:\n%s", name, event)
+		}
+	}
+}
