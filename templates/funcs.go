@@ -138,6 +138,14 @@ func md(v any) Markdown {
 //   - line breaks become spaces: the text stays on its line.
 func markdownText(s string) string {
 	var b strings.Builder
+	// Line breaks become spaces first, so that a block marker after one
+	// ("\n---") is found where it will stand, at the start of the line.
+	s = strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\r' {
+			return ' '
+		}
+		return r
+	}, s)
 	block := blockMarker(s)
 	links := strings.Contains(s, "](") || strings.Contains(s, "][") || strings.Contains(s, "]:") || strings.Contains(s, "[^")
 	tildes := strings.Count(s, "~") >= 2

@@ -221,3 +221,49 @@ func TestNoFunctionTakesString(t *testing.T) {
 		}
 	}
 }
+
+// FuzzPrintedIsInert: whatever connpass sends, a Text prints on one line
+// with no HTML tag, comment or autolink opening, no Liquid, kramdown or Hugo
+// delimiter, and no Markdown block starting; a URL prints as "" or as an
+// http(s) URL with nothing that could end a link or an attribute; a Handle
+// prints as a handle or as a Text does.
+func FuzzPrintedIsInert(f *testing.F) {
+	for _, s := range []string{evil, "---", "1. x", "<!-- x -->", "{{{", "a{{b", "{%", "<https://x>", "javascript:alert(1)",
+		"https://example.com/a b\"c'd<e>{f}`g|h\\i(j)", "  # h #", "~~s~~", "[x](y)", "&amp;", "\u2028", "\r\n---\r\n"} {
+		f.Add(s)
+	}
+	tagOpen := regexp.MustCompile(`<[A-Za-z/!?]`)
+	orderedList := regexp.MustCompile(`^ *[0-9]+[.)]`)
+	f.Fuzz(func(t *testing.T, s string) {
+		out := Text(s).String()
+		if strings.ContainsAny(out, "\n\r") {
+			t.Errorf("Text(%q) prints on more than one line: %q", s, out)
+		}
+		if m := tagOpen.FindString(out); m != "" {
+			t.Errorf("Text(%q) prints %q, which opens a tag: %q", s, m, out)
+		}
+		for _, d := range []string{"{{", "{%", "{:", "{#"} {
+			if strings.Contains(out, d) {
+				t.Errorf("Text(%q) prints the delimiter %q: %q", s, d, out)
+			}
+		}
+		if trimmed := strings.TrimLeft(out, " "); trimmed != "" && strings.IndexByte("-+=:#*>", trimmed[0]) >= 0 {
+			t.Errorf("Text(%q) starts a Markdown block: %q", s, out)
+		}
+		if orderedList.MatchString(out) {
+			t.Errorf("Text(%q) starts a numbered list: %q", s, out)
+		}
+		if md(Text(s)) != Markdown(out) || md(md(Text(s))) != Markdown(out) {
+			t.Errorf("md(Text(%q)) is not its printing, once", s)
+		}
+		if u := URL(s).String(); u != "" {
+			low := strings.ToLower(u)
+			if !strings.HasPrefix(low, "http://") && !strings.HasPrefix(low, "https://") || strings.ContainsAny(u, " \t\n\r<>\"'{}`|\\()") {
+				t.Errorf("URL(%q) prints %q", s, u)
+			}
+		}
+		if h := Handle(s).String(); h != s && h != out {
+			t.Errorf("Handle(%q) prints %q, neither the handle nor the Text", s, h)
+		}
+	})
+}
