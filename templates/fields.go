@@ -62,6 +62,15 @@ type fieldWalker struct {
 type scope struct {
 	dot, root reflect.Type
 	guarded   map[[2]string]bool
+	vars      map[string]reflect.Type // variables a range or with declared, by name ($s)
+}
+
+// varType is the type of the variable name ($ is the template's data).
+func (sc scope) varType(name string) reflect.Type {
+	if name == "$" {
+		return sc.root
+	}
+	return sc.vars[name]
 }
 
 func (w *fieldWalker) template(name string, dot reflect.Type) {
@@ -99,7 +108,7 @@ func (w *fieldWalker) node(n parse.Node, sc scope) {
 	case *parse.RangeNode:
 		w.branch(&n.BranchNode, sc, true, true)
 	case *parse.TemplateNode:
-		dot := sc.dot
+		var dot reflect.Type // {{ template "x" }} gives x no data
 		if n.Pipe != nil {
 			for _, f := range w.pipe(n.Pipe, sc) {
 				w.use(f, false)
@@ -140,6 +149,14 @@ func (w *fieldWalker) branch(b *parse.BranchNode, sc scope, newDot, elem bool) {
 			}
 		}
 		inner.dot = t
+		if decl := b.Pipe.Decl; len(decl) > 0 {
+			inner.vars = make(map[string]reflect.Type, len(sc.vars)+1)
+			for k, v := range sc.vars {
+				inner.vars[k] = v
+			}
+			// {{ range $i, $s := .X }}: $s is the element; {{ with $x := .Y }}: $x is .Y.
+			inner.vars[decl[len(decl)-1].Ident[0]] = t
+		}
 	}
 	w.list(b.List, inner)
 	w.list(b.ElseList, sc)
@@ -177,10 +194,10 @@ func (w *fieldWalker) call(cmd *parse.CommandNode, sc scope) {
 	case *parse.FieldNode:
 		t, idents = sc.dot, n.Ident
 	case *parse.VariableNode:
-		if n.Ident[0] != "$" || len(n.Ident) < 2 {
+		if len(n.Ident) < 2 {
 			return
 		}
-		t, idents = sc.root, n.Ident[1:]
+		t, idents = sc.varType(n.Ident[0]), n.Ident[1:]
 	default:
 		return
 	}
@@ -200,8 +217,8 @@ func (w *fieldWalker) arg(n parse.Node, sc scope) [][2]string {
 		fs, _ := chain(sc.dot, n.Ident)
 		return fs
 	case *parse.VariableNode:
-		if len(n.Ident) > 1 && n.Ident[0] == "$" {
-			fs, _ := chain(sc.root, n.Ident[1:])
+		if len(n.Ident) > 1 {
+			fs, _ := chain(sc.varType(n.Ident[0]), n.Ident[1:])
 			return fs
 		}
 	case *parse.ChainNode:
@@ -227,13 +244,8 @@ func (w *fieldWalker) pipeType(p *parse.PipeNode, sc scope) reflect.Type {
 		_, t := chain(sc.dot, n.Ident)
 		return t
 	case *parse.VariableNode:
-		if n.Ident[0] == "$" {
-			if len(n.Ident) == 1 {
-				return sc.root
-			}
-			_, t := chain(sc.root, n.Ident[1:])
-			return t
-		}
+		_, t := chain(sc.varType(n.Ident[0]), n.Ident[1:])
+		return t
 	}
 	return nil
 }

@@ -7,8 +7,8 @@ import (
 )
 
 type fieldsTalk struct {
-	Summary, Comment, Affiliation string
-	Images                        []string
+	Summary, Comment, Affiliation, Note, Extra string
+	Images                                     []string
 }
 
 type fieldsReport struct {
@@ -27,9 +27,11 @@ func TestFields(t *testing.T) {
 	set, err := Load(fstest.MapFS{
 		"post.md.tmpl": {Data: []byte(`{{ .Intro }}{{ with .Thanks }}{{ . }}{{ end }}
 {{ range .Talks }}{{ template "talk.tmpl" . }}{{ end }}{{ with .First }}{{ .Affiliation }}{{ end }}
-{{ with .Part "a" }}{{ end }}{{ range .Talks }}{{ with $.Part "b" }}{{ end }}{{ end }}{{ .Part (print "c") }}`)},
+{{ with .Part "a" }}{{ end }}{{ range .Talks }}{{ with $.Part "b" }}{{ end }}{{ end }}{{ .Part (print "c") }}{{ template "more.tmpl" . }}`)},
 		"talk.tmpl": {Data: []byte(`{{ with .Summary }}{{ . }}{{ else }}{{ todo "summary" }}{{ end }}
 {{ if .Comment }}{{ .Comment }}{{ end }}{{ range .Images }}{{ . }}{{ end }}{{ $.Affiliation | upper }}`)},
+		"more.tmpl": {Data: []byte(`{{ range $i, $t := .Talks }}{{ $t.Note }}{{ end }}{{ with $f := .First }}{{ $f.Extra }}{{ end }}{{ template "none.tmpl" }}`)},
+		"none.tmpl": {Data: []byte(`{{ .Nothing }}`)},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -43,6 +45,8 @@ func TestFields(t *testing.T) {
 		{"fieldsTalk", "Comment", false},
 		{"fieldsTalk", "Images", false},
 		{"fieldsTalk", "Affiliation", true},
+		{"fieldsTalk", "Note", true},
+		{"fieldsTalk", "Extra", true},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Fields =\n%+v\nwant\n%+v", got, want)
