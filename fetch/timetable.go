@@ -95,7 +95,8 @@ type timetableParser struct {
 	ltWords   []string // longest first, for stripping a leading marker
 	ltLower   []string // lower-cased, for finding a mention
 	skipWords []string
-	headingLT bool // the last heading said LT
+	headingLT bool    // the last heading, or one above it, said LT
+	headings  [7]bool // per heading level: that heading said LT
 	talks     []Talk
 }
 
@@ -130,11 +131,22 @@ func (p *timetableParser) walk(s *goquery.Selection) {
 	s.Contents().Each(func(_ int, c *goquery.Selection) {
 		switch goquery.NodeName(c) {
 		case "h1", "h2", "h3", "h4", "h5", "h6":
-			p.headingLT = p.mentionsLT(CleanText(ttTextOf(c, false)))
+			level := int(goquery.NodeName(c)[1] - '0')
+			p.headings[level] = p.mentionsLT(CleanText(ttTextOf(c, false)))
+			for l := level + 1; l < len(p.headings); l++ {
+				p.headings[l] = false
+			}
+			p.headingLT = false
+			for _, lt := range p.headings[:level+1] {
+				p.headingLT = p.headingLT || lt
+			}
 		case "p":
-			// Organizers often write "**LT枠**" on a line of its own for a heading.
+			// Organizers often write "**LT枠**" on a line of its own for a
+			// heading, or open the programme with "LT(5分) × 8枠!".
 			if t, ok := ttPseudoHeading(c); ok {
 				p.headingLT = p.mentionsLT(t)
+			} else if lines := ttLinesOf(c, false); len(lines) > 0 && p.opensWithLT(lines[0]) {
+				p.headingLT = true
 			}
 		case "table":
 			p.table(c)
@@ -744,6 +756,11 @@ func (p *timetableParser) list(l *goquery.Selection) {
 			return
 		}
 		it := p.splitItem(text)
+		if !it.evidence {
+			if card, ok := p.cardItem(ttLinesOf(li, true)); ok {
+				it = card
+			}
+		}
 		if it.evidence {
 			evidence++
 		}
@@ -757,6 +774,50 @@ func (p *timetableParser) list(l *goquery.Selection) {
 	for _, it := range items {
 		p.add(&sec, it.time, it.title, it.speaker, it.lt)
 	}
+}
+
+// cardItem reads an item written as a card: a line naming the speaker
+// ("株式会社OKPR 漆畑慶将さん") and a line holding the quoted title
+// ("『タイトル』（仮）"), in either order, perhaps with an abstract.
+func (p *timetableParser) cardItem(lines []string) (ttItem, bool) {
+	var it ttItem
+	for _, l := range lines {
+		switch {
+		case it.title == "" && (strings.HasPrefix(l, "『") || strings.HasPrefix(l, "「")):
+			title := l
+			if i := strings.LastIndexAny(title, "』」"); i > 0 {
+				_, size := utf8.DecodeRuneInString(title[i:])
+				title = title[:i+size]
+			}
+			it.title = title
+		case it.speaker == "" && utf8.RuneCountInString(l) <= 40 && (ttSaysSpeakerLine(l) || ttOrgAndNames(l)):
+			it.speaker = l
+		}
+	}
+	if it.title == "" || it.speaker == "" {
+		return ttItem{}, false
+	}
+	it.evidence = true
+	it.lt = p.mentionsLT(it.title)
+	return it, true
+}
+
+// opensWithLT reports a line that opens with an LT word followed by no
+// letter ("LT(5分) × 8枠!", "LT: 5分ずつ"), not a call for speakers.
+func (p *timetableParser) opensWithLT(line string) bool {
+	if utf8.RuneCountInString(line) > 80 || strings.Contains(line, "募集") || strings.Contains(line, "希望") {
+		return false
+	}
+	low := strings.ToLower(line)
+	for _, w := range p.ltLower {
+		if strings.HasPrefix(low, w) {
+			rest := low[len(w):]
+			if r, _ := utf8.DecodeRuneInString(rest); rest == "" || !unicode.IsLetter(r) {
+				return rest != ""
+			}
+		}
+	}
+	return false
 }
 
 // splitItem reads one timetable line: an optional leading time, an optional
@@ -916,9 +977,13 @@ func (p *timetableParser) add(sec *ttSection, tm, title, speaker string, lt bool
 	speakers := ttSplitSpeakers(speaker)
 	hk := p.housekeeping(title)
 	if len(speakers) == 0 {
-		*sec = ttSection{lt: lt, from: -1, to: -1}
-		if lt {
+		switch {
+		case lt:
+			*sec = ttSection{lt: true}
 			sec.from, sec.to = ttMinutes(tm)
+		case !sec.anyTime:
+			// A row naming no one closes a row's LT section, not a heading's.
+			*sec = ttSection{from: -1, to: -1}
 		}
 		if hk != "" && ttSplitSpeakers(speaker) == nil && strings.TrimSpace(speaker) != "" {
 			return // housekeeping led by no one in particular: "オープニング | 運営"
