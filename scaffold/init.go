@@ -15,6 +15,8 @@ import (
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/meetup-tools/connpass-scaffold/internal/input"
 )
 
 // Init writes .scaffold.yaml in the blog root (opts.Dir), learned from the
@@ -130,8 +132,8 @@ func exists(p string) bool {
 // learnSite finds the site generator and its posts folder.
 func (b *blogFacts) learnSite(root string) {
 	for _, name := range []string{"_config.yml", "_config.yaml"} {
-		data, err := os.ReadFile(filepath.Join(root, name))
-		if err != nil {
+		data, err := input.ReadFile(filepath.Join(root, name), input.MaxConfig) // a FIFO or /dev/zero is no config
+		if err != nil && !errors.Is(err, input.ErrNotRegular) && !errors.Is(err, input.ErrTooLarge) {
 			continue
 		}
 		b.site = "Jekyll (" + name + ")"
@@ -199,8 +201,8 @@ func (b *blogFacts) readPosts(root string) {
 		if !d.Type().IsRegular() || (ext != ".md" && ext != ".markdown") || len(b.posts) >= 5000 {
 			return nil
 		}
-		data, err := os.ReadFile(p)
-		if err != nil || len(data) > 4<<20 {
+		data, err := input.ReadFile(p, 4<<20) // a post over 4 MiB is not read, nor read whole first
+		if err != nil {
 			return nil
 		}
 		name := filepath.ToSlash(rel)

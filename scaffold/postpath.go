@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
 
+	"github.com/meetup-tools/connpass-scaffold/internal/input"
 	"github.com/meetup-tools/connpass-scaffold/templates"
 )
 
@@ -59,7 +59,7 @@ func lineEndingsOf(cfg Config, outDir string) (string, error) {
 			return nil
 		}
 		seen++
-		data, err := os.ReadFile(p)
+		data, err := input.ReadFile(p, maxPost)
 		if err != nil {
 			return nil
 		}
