@@ -401,10 +401,13 @@ func (b *blogFacts) learnTitle(prefix string) {
 }
 
 // learnAuthor takes the front matter author most of the recent posts
-// have, else the only member of the _authors collection.
+// have (on a tie, the newest post's), else the only member of the _authors
+// collection.
 func (b *blogFacts) learnAuthor(root string) {
 	authors := collectionNames(filepath.Join(root, "_authors"))
 	count := map[string]int{}
+	var order []string // newest first
+	newest := map[string]string{}
 	n := 0
 	for _, p := range b.posts {
 		if n == recentPosts {
@@ -412,17 +415,24 @@ func (b *blogFacts) learnAuthor(root string) {
 		}
 		n++
 		if p.author != "" {
+			if count[p.author] == 0 {
+				order = append(order, p.author)
+				newest[p.author] = p.rel
+			}
 			count[p.author]++
 		}
 	}
 	best := ""
-	for a, c := range count {
-		if c > count[best] || (c == count[best] && a < best) {
+	for _, a := range order {
+		if count[a] > count[best] {
 			best = a
 		}
 	}
 	if best != "" {
 		src := fmt.Sprintf("the front matter author of %d of the %d newest posts", count[best], n)
+		if count[best] == 1 && n > 1 {
+			src = fmt.Sprintf("the front matter author of %s, the newest post with one; the %d newest have %d authors (change it to yours)", newest[best], n, len(order))
+		}
 		for _, a := range authors {
 			if strings.TrimSuffix(a, path.Ext(a)) == best {
 				src += "; also _authors/" + a

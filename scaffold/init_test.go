@@ -64,3 +64,43 @@ func TestInitExclusive(t *testing.T) {
 		t.Errorf("the config changed: %q", data)
 	}
 }
+
+// TestInitOnPublishedPosts: init on a blog holding the three published JDDUG
+// posts in the repository (testdata/golden: #13 normalized, #14 and #17 as
+// published), each by another author.
+func TestInitOnPublishedPosts(t *testing.T) {
+	root := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(root, "_posts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "_config.yml"), []byte("title: JDDUG\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"2025-10-29-jddug13.md", "styles/2025-11-13-jddug14.md", "styles/2026-05-28-jddug17.md"} {
+		data, err := os.ReadFile(filepath.Join("..", "testdata", "golden", p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(root, "_posts", filepath.Base(p)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := learnBlog(root).config()
+	var cfg Config
+	if err := decodeYAML(out, ConfigFileName, &cfg); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	got := map[string]string{"series": cfg.Series, "group": cfg.Group, "author": cfg.Author, "slug": cfg.Slug,
+		"image_path": cfg.ImagePath, "line_endings": cfg.LineEndings, "title": cfg.Title}
+	want := map[string]string{"series": "JDDUG", "group": "datadog-jp", "author": "kairim", "slug": "jddug{{ .Event.Number }}",
+		"image_path": "/assets/images/{{ .Slug }}/", "line_endings": "lf",
+		"title": `{{ .Series }} meetup #{{ .Event.Number }}@{{ .Event.Title | splitList "@" | last }} レポート`}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s: %q, want %q", k, got[k], w)
+		}
+	}
+	if !strings.Contains(string(out), "the 3 newest have 3 authors (change it to yours)") {
+		t.Errorf("the author's comment should say the posts disagree:\n%s", out)
+	}
+}
