@@ -34,6 +34,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/meetup-tools/connpass-scaffold/fetch"
+	"github.com/meetup-tools/connpass-scaffold/internal/report"
 	"github.com/meetup-tools/connpass-scaffold/internal/tempfile"
 	"github.com/meetup-tools/connpass-scaffold/scaffold"
 	"github.com/urfave/cli/v2"
@@ -59,7 +60,7 @@ func main() {
 			stdout.close()
 			stderr.close()
 			tempfile.Abort()
-			fmt.Fprintln(os.Stderr, interruptedLine)
+			report.Lines{W: os.Stderr}.Error(interrupted)
 			code = scaffold.ExitInterrupted
 		}
 	}
@@ -71,8 +72,8 @@ func main() {
 // SIGTERM before it gives up on it.
 const giveUpAfter = 250 * time.Millisecond
 
-// interruptedLine is what an interrupted run says, whichever way it ends.
-const interruptedLine = "scaffold: error: interrupted; nothing was written"
+// interrupted is what an interrupted run says, whichever way it ends.
+const interrupted = "interrupted; nothing was written"
 
 // gate passes writes through until it is closed, then drops them: once main
 // gives up on a run, nothing the run still writes reaches the user.
@@ -109,7 +110,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return scaffold.ExitOK
 	}
 	if ctx.Err() != nil || errors.Is(err, context.Canceled) {
-		fmt.Fprintln(stderr, interruptedLine)
+		report.Lines{W: stderr}.Error(interrupted)
 		return scaffold.ExitInterrupted
 	}
 	code := scaffold.ExitCode(err)
@@ -117,7 +118,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if errors.As(err, &ue) {
 		code = scaffold.ExitUsage
 	}
-	printError(stderr, err)
+	printError(report.Lines{W: stderr}, err)
 	return code
 }
 
@@ -156,22 +157,18 @@ type usageError struct {
 func (u usageError) Error() string { return u.err.Error() }
 func (u usageError) Unwrap() error { return u.err }
 
-func printError(w io.Writer, err error) {
+func printError(rep report.Lines, err error) {
 	msg := strings.TrimSpace(err.Error())
 	if msg == "" {
 		return // a result, not an error: --dry-run found something to write and said so
 	}
-	msg = strings.ReplaceAll(msg, "\n", " ")
-	fmt.Fprintf(w, "scaffold: error: %s\n", msg)
 	hints := scaffold.Hints(err)
 	var ue usageError
 	if errors.As(err, &ue) {
 		hints = append(hints, ue.hints...)
 		hints = append(hints, "run 'scaffold --help' for usage")
 	}
-	for _, h := range hints {
-		fmt.Fprintf(w, "scaffold: hint: %s\n", h)
-	}
+	rep.Error(msg, hints...)
 }
 
 const examples = `EXAMPLES:
@@ -491,6 +488,7 @@ func optionsFrom(c *cli.Context) (scaffold.Options, error) {
 		DocswellBase:    fetch.DefaultDocswellBase,
 		Stdout:          c.App.Writer,
 		Stderr:          c.App.ErrWriter,
+		Report:          report.Lines{W: c.App.ErrWriter},
 	}, nil
 }
 

@@ -184,7 +184,7 @@ type Client struct {
 	// Sleep waits for d or until ctx is done, then returns ctx.Err().
 	// Default: a timer that honours ctx.
 	Sleep func(ctx context.Context, d time.Duration) error
-	Warn  io.Writer // retries and warnings, one line each; may be nil
+	Warn  func(msg string) // gets each warning (a retry, cache trouble) as it happens, without prefix; nil drops them
 
 	pacer pacer // spaces the requests
 
@@ -714,12 +714,13 @@ func (c *Client) httpClient() *http.Client {
 	return &hc
 }
 
-// warnf writes one warning line to Warn, if set.
+// warnf hands one warning to Warn, if set, without the key: the caller
+// prints it (and makes server text in it safe to print).
 func (c *Client) warnf(format string, args ...any) {
 	if c.Warn == nil {
 		return
 	}
-	fmt.Fprintf(c.Warn, "scaffold: warning: %s\n", PrintSafe(c.scrub(fmt.Sprintf(format, args...)))) // quotes server answers
+	c.Warn(c.scrub(fmt.Sprintf(format, args...)))
 }
 
 // clean makes sure an error leaving the client is an *APIError whose text

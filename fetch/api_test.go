@@ -416,16 +416,19 @@ func (s *apiServer) Seen() []apiSeen {
 func (s *apiServer) Count() int { return len(s.Seen()) }
 
 // client returns a Client for this server, on the server's fake clock, with
-// warnings going to warn.
+// warnings written to warn, one line each.
 func (s *apiServer) client(warn io.Writer) *Client {
-	return &Client{
+	c := &Client{
 		BaseURL:   s.URL + "/api/v2/",
 		Key:       apiTestKey,
 		UserAgent: UserAgent("v1.2.3"),
 		Now:       s.clock.Now,
 		Sleep:     s.clock.Sleep,
-		Warn:      warn,
 	}
+	if warn != nil {
+		c.Warn = func(msg string) { fmt.Fprintln(warn, msg) }
+	}
+	return c
 }
 
 // apiFixtureHandler serves the 368663 fixtures the way the API would.
@@ -606,7 +609,7 @@ func TestClient429ThenSuccess(t *testing.T) {
 			if seen := srv.Seen(); seen[1].At.Sub(seen[0].At) < time.Second {
 				t.Errorf("retry sent %v after the first request", seen[1].At.Sub(seen[0].At))
 			}
-			if !strings.Contains(warn.String(), "scaffold: warning: the connpass API answered 429 Too Many Requests; retrying /api/v2/events/?event_id=368663 in") {
+			if !strings.Contains(warn.String(), "the connpass API answered 429 Too Many Requests; retrying /api/v2/events/?event_id=368663 in") {
 				t.Errorf("warning = %q", warn.String())
 			}
 		})
@@ -648,7 +651,7 @@ func TestClient5xxThenSuccess(t *testing.T) {
 	if n := srv.Count(); n != 2 || clock.Sleeps() != "[1s]" {
 		t.Errorf("%d requests, slept %s; want 2 and [1s]", n, clock.Sleeps())
 	}
-	if want := "scaffold: warning: the connpass API failed with 502 Bad Gateway; retrying /api/v2/events/?event_id=368663 in 1s (try 2 of 3)\n"; warn.String() != want {
+	if want := "the connpass API failed with 502 Bad Gateway; retrying /api/v2/events/?event_id=368663 in 1s (try 2 of 3)\n"; warn.String() != want {
 		t.Errorf("warning = %q, want %q", warn.String(), want)
 	}
 }

@@ -92,7 +92,7 @@ func Check(ctx context.Context, opts Options) error {
 		return err
 	}
 	if len(problems) == 0 {
-		fmt.Fprintf(opts.Stderr, "scaffold: check: no problems in %s\n", job.notes.file)
+		opts.report().Say("check: no problems in " + job.notes.file)
 		return nil
 	}
 	for _, p := range problems {

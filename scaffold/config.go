@@ -69,7 +69,7 @@ func loadConfig(opts Options) (Config, string, error) {
 		path = findConfig(opts.Dir)
 		if path == "" {
 			if opts.Verbose {
-				fmt.Fprintf(opts.Stderr, "scaffold: config: no %s in %s or above; the defaults apply\n", ConfigFileName, opts.Dir)
+				opts.report().Say(fmt.Sprintf("config: no %s in %s or above; the defaults apply", ConfigFileName, opts.Dir))
 			}
 			cfg.fillDefaults()
 			return cfg, opts.Dir, nil // no config: every default applies
@@ -82,7 +82,7 @@ func loadConfig(opts Options) (Config, string, error) {
 		return cfg, "", err
 	}
 	if opts.Verbose {
-		fmt.Fprintf(opts.Stderr, "scaffold: config: %s (blog root %s)\n", name, relPath(opts.Dir, filepath.Dir(path)))
+		opts.report().Say(fmt.Sprintf("config: %s (blog root %s)", name, relPath(opts.Dir, filepath.Dir(path))))
 	}
 	cfg.fillDefaults()
 	return cfg, filepath.Dir(path), nil

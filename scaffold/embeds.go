@@ -167,7 +167,5 @@ func playerID(raw string) string {
 func embedOf(raw string) (kind, id string, start int) { return embed.Of(raw) }
 
 func warnf(opts Options, format string, args ...any) {
-	if opts.Stderr != nil {
-		fmt.Fprintf(opts.Stderr, "scaffold: warning: %s\n", fetch.PrintSafe(fmt.Sprintf(format, args...))) // quotes deck URLs
-	}
+	opts.report().Warn(fmt.Sprintf(format, args...))
 }

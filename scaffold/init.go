@@ -66,10 +66,11 @@ func Init(opts Options) error {
 		os.Remove(path)
 		return fileErr(ConfigFileName, err)
 	}
-	fmt.Fprintf(opts.Stderr, "scaffold: wrote %s (%s)\n", ConfigFileName, blog.summary())
+	var hints []string
 	if blog.group == "" {
-		fmt.Fprintf(opts.Stderr, "scaffold: hint: add group: (the connpass subdomain, as in https://GROUP.connpass.com/) to render the latest event without --event\n")
+		hints = append(hints, "add group: (the connpass subdomain, as in https://GROUP.connpass.com/) to render the latest event without --event")
 	}
+	opts.report().Say(fmt.Sprintf("wrote %s (%s)", ConfigFileName, blog.summary()), hints...)
 	return nil
 }
 

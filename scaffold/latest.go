@@ -13,7 +13,7 @@ func latestEvent(ctx context.Context, opts Options, key, group string) (int, err
 	client := opts.apiClient(key) // the search is never cached (LatestEnded), whatever Refresh says
 	now := opts.Now
 	if now == nil {
-		return 0, fmt.Errorf("scaffold: Options.Now is needed to pick the latest event")
+		return 0, fmt.Errorf("Options.Now is needed to pick the latest event")
 	}
 	ev, err := client.LatestEnded(ctx, group, now())
 	if err != nil {
@@ -23,7 +23,7 @@ func latestEvent(ctx context.Context, opts Options, key, group string) (int, err
 	if !ev.Start.IsZero() {
 		date = " on " + ev.Start.In(tokyo).Format("2006-01-02")
 	}
-	fmt.Fprintf(opts.Stderr, "scaffold: no --event: took event %d %s%s, the latest ended event of %s\n",
-		ev.ID, strconv.QuoteToGraphic(ev.Title), date, group)
+	opts.report().Say(fmt.Sprintf("no --event: took event %d %s%s, the latest ended event of %s",
+		ev.ID, strconv.QuoteToGraphic(ev.Title), date, group))
 	return ev.ID, nil
 }

@@ -39,7 +39,7 @@ func WriteNotes(ctx context.Context, opts Options) error {
 	}
 	if !opts.ToStdout {
 		// The read-merge-write below runs under the notes file's lock.
-		unlock, err := stateOf(root).lock(ctx, path, name, opts.Stderr)
+		unlock, err := stateOf(root).lock(ctx, path, name, opts.report())
 		if err != nil {
 			return err
 		}
@@ -79,7 +79,7 @@ func WriteNotes(ctx context.Context, opts Options) error {
 		return err
 	}
 	if found && len(added) == 0 {
-		fmt.Fprintf(opts.Stderr, "scaffold: %s already has every talk; nothing to add\n", name)
+		opts.report().Say(name + " already has every talk; nothing to add")
 		return nil
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -100,10 +100,10 @@ func WriteNotes(ctx context.Context, opts Options) error {
 		for i, t := range added {
 			labels[i] = t.Label
 		}
-		fmt.Fprintf(opts.Stderr, "scaffold: added %s to %s: %s\n", plural(len(added), "talk"), name, strings.Join(labels, ", "))
+		opts.report().Say(fmt.Sprintf("added %s to %s: %s", plural(len(added), "talk"), name, strings.Join(labels, ", ")))
 		return nil
 	}
-	fmt.Fprintf(opts.Stderr, "scaffold: wrote %s (%s)\n", name, plural(len(added), "talk"))
+	opts.report().Say(fmt.Sprintf("wrote %s (%s)", name, plural(len(added), "talk")))
 	return nil
 }
 

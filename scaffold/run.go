@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/meetup-tools/connpass-scaffold/fetch"
 	"github.com/meetup-tools/connpass-scaffold/internal/input"
 	"github.com/meetup-tools/connpass-scaffold/templates"
 )
@@ -45,7 +44,7 @@ func Run(ctx context.Context, opts Options) error {
 		return err
 	}
 	if todos > 0 {
-		fmt.Fprintf(opts.Stderr, "scaffold: warning: the post has %s; run 'scaffold check' to list them (--strict fails instead)\n", plural(todos, "TODO marker"))
+		opts.report().Warn(fmt.Sprintf("the post has %s; run 'scaffold check' to list them (--strict fails instead)", plural(todos, "TODO marker")))
 	}
 	return nil
 }
@@ -122,14 +121,8 @@ func prepare(ctx context.Context, opts Options, strict bool) (*job, error) {
 
 // warn prints warnings on stderr, each with its hints.
 func warn(opts Options, ws []warning) {
-	if opts.Stderr == nil {
-		return
-	}
-	for _, w := range ws { // warnings quote connpass text: no escape sequence reaches the terminal
-		fmt.Fprintf(opts.Stderr, "scaffold: warning: %s\n", fetch.PrintSafe(w.msg))
-		for _, h := range w.hints {
-			fmt.Fprintf(opts.Stderr, "scaffold: hint: %s\n", fetch.PrintSafe(h))
-		}
+	for _, w := range ws {
+		opts.report().Warn(w.msg, w.hints...)
 	}
 }
 
@@ -138,11 +131,11 @@ func warn(opts Options, ws []warning) {
 func loadNotes(opts Options, cfg Config, root string, id int) (*Notes, error) {
 	path, name := notesPath(opts, cfg, root, id)
 	if opts.Verbose {
-		fmt.Fprintf(opts.Stderr, "scaffold: notes: %s\n", name)
+		opts.report().Say("notes: " + name)
 	}
 	if opts.NotesFile == "" {
 		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-			fmt.Fprintf(opts.Stderr, "scaffold: warning: no notes at %s; the post has TODO markers where your words go\n", name)
+			opts.report().Warn(fmt.Sprintf("no notes at %s; the post has TODO markers where your words go", name))
 			return &Notes{file: name}, nil
 		}
 	}

@@ -14,6 +14,8 @@ import (
 	"io"
 	"net/http"
 	"time"
+
+	"github.com/meetup-tools/connpass-scaffold/internal/report"
 )
 
 // Options is everything one run needs; main builds it from flags.
@@ -60,4 +62,23 @@ type Options struct {
 
 	Stdout io.Writer
 	Stderr io.Writer
+	// Report tells the user what went wrong without stopping the run and
+	// what was done; main hands one down. Nil: report.Lines on Stderr.
+	Report Reporter
+}
+
+// Reporter is how the commands speak to the user on stderr (main's
+// report.Lines: one line each, "scaffold: " first, escapes stripped).
+// Errors are not reported but returned, for main to print.
+type Reporter interface {
+	Warn(msg string, hints ...string) // something is off, the run goes on
+	Say(msg string, hints ...string)  // what was done: "wrote _posts/..."
+}
+
+// report is the reporter of the run: Report, else lines on Stderr.
+func (o Options) report() Reporter {
+	if o.Report != nil {
+		return o.Report
+	}
+	return report.Lines{W: o.Stderr}
 }

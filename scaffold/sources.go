@@ -119,7 +119,7 @@ func gatherFacts(ctx context.Context, opts Options, cfg Config) (*Facts, error) 
 				return nil, err
 			}
 			// --offline with a saved event page: the page is enough.
-			fmt.Fprintf(opts.Stderr, "scaffold: warning: no cached connpass API response for event %d (--offline); using the saved pages only\n", id)
+			opts.report().Warn(fmt.Sprintf("no cached connpass API response for event %d (--offline); using the saved pages only", id))
 		}
 	}
 	// Event pages before participation pages: the participation page's
@@ -178,7 +178,7 @@ func (o Options) apiClient(key string) *fetch.Client {
 		Refresh:    o.Refresh,
 		Now:        o.Now,
 		Sleep:      o.Sleep,
-		Warn:       o.Stderr, // its lines are already "scaffold: warning: ..."
+		Warn:       func(msg string) { o.report().Warn(msg) },
 		Cache:      o.cache(),
 	}
 }

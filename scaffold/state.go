@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -150,7 +149,7 @@ func (s state) ensure() error {
 // ends. Under the lock, temporary files left beside path by a killed run
 // are removed: any run writing path holds the lock while its temporary
 // file exists.
-func (s state) lock(ctx context.Context, path, name string, stderr io.Writer) (unlock func(), err error) {
+func (s state) lock(ctx context.Context, path, name string, rep Reporter) (unlock func(), err error) {
 	if err := s.ensure(); err != nil {
 		return nil, err
 	}
@@ -171,7 +170,7 @@ func (s state) lock(ctx context.Context, path, name string, stderr io.Writer) (u
 			return func() { f.Close() }, nil
 		}
 		if !said {
-			fmt.Fprintf(stderr, "scaffold: waiting for another scaffold run writing %s\n", name)
+			rep.Say("waiting for another scaffold run writing " + name)
 			said = true
 		}
 		t := time.NewTimer(20 * time.Millisecond)

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/meetup-tools/connpass-scaffold/internal/report"
 )
 
 // TestLockWaits: a second taker of a file's lock waits, says so once, and
@@ -16,21 +18,21 @@ func TestLockWaits(t *testing.T) {
 	root := t.TempDir()
 	st := stateOf(root)
 	path := filepath.Join(root, "_posts", "x.md")
-	unlock, err := st.lock(context.Background(), path, "_posts/x.md", &strings.Builder{})
+	unlock, err := st.lock(context.Background(), path, "_posts/x.md", report.Lines{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var said strings.Builder
 	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Millisecond)
 	defer cancel()
-	if _, err := st.lock(ctx, path, "_posts/x.md", &said); !errors.Is(err, context.DeadlineExceeded) {
+	if _, err := st.lock(ctx, path, "_posts/x.md", report.Lines{W: &said}); !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("second lock while the first is held: err = %v", err)
 	}
 	if said.String() != "scaffold: waiting for another scaffold run writing _posts/x.md\n" {
 		t.Errorf("stderr = %q", said.String())
 	}
 	unlock()
-	unlock2, err := st.lock(context.Background(), path, "_posts/x.md", &said)
+	unlock2, err := st.lock(context.Background(), path, "_posts/x.md", report.Lines{W: &said})
 	if err != nil {
 		t.Fatal(err)
 	}

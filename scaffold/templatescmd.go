@@ -38,7 +38,7 @@ func ExportTemplates(ctx context.Context, opts Options, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fileErr(display(opts.Dir, dir), err)
 	}
-	unlock, err := stateOf(root).lock(ctx, dir, display(opts.Dir, dir), opts.Stderr)
+	unlock, err := stateOf(root).lock(ctx, dir, display(opts.Dir, dir), opts.report())
 	if err != nil {
 		return err
 	}
@@ -76,10 +76,13 @@ func ExportTemplates(ctx context.Context, opts Options, dir string) error {
 		}
 		created = append(created, path)
 	}
-	for _, path := range created {
-		fmt.Fprintf(opts.Stderr, "scaffold: wrote %s\n", display(opts.Dir, path))
+	for i, path := range created {
+		var hints []string
+		if i == len(created)-1 {
+			hints = append(hints, fmt.Sprintf("edit them, delete the ones you keep as they are, and render with --templates %s (or templates_dir in .scaffold.yaml)", display(opts.Dir, dir)))
+		}
+		opts.report().Say("wrote "+display(opts.Dir, path), hints...)
 	}
-	fmt.Fprintf(opts.Stderr, "scaffold: hint: edit them, delete the ones you keep as they are, and render with --templates %s (or templates_dir in .scaffold.yaml)\n", display(opts.Dir, dir))
 	return nil
 }
 

@@ -77,7 +77,7 @@ func writeRendered(ctx context.Context, opts Options, st state, path string, ren
 		}
 		return showPlan(opts, st, name, p)
 	}
-	unlock, err := st.lock(ctx, path, name, opts.Stderr)
+	unlock, err := st.lock(ctx, path, name, opts.report())
 	if err != nil {
 		return err
 	}
@@ -126,12 +126,12 @@ func writeRendered(ctx context.Context, opts Options, st state, path string, ren
 	}
 	switch {
 	case !p.write:
-		fmt.Fprintf(opts.Stderr, "scaffold: %s is up to date%s\n", name, keptNote(p.kept))
+		opts.report().Say(fmt.Sprintf("%s is up to date%s", name, keptNote(p.kept)))
 	default:
-		fmt.Fprintf(opts.Stderr, "scaffold: wrote %s%s\n", name, keptNote(p.kept))
+		opts.report().Say(fmt.Sprintf("wrote %s%s", name, keptNote(p.kept)))
 	}
 	if saved != "" {
-		fmt.Fprintf(opts.Stderr, "scaffold: the post it replaced is kept at %s\n", display(opts.Dir, saved))
+		opts.report().Say("the post it replaced is kept at " + display(opts.Dir, saved))
 	}
 	return nil
 }
@@ -152,7 +152,7 @@ func showPlan(opts Options, st state, name string, p postPlan) error {
 		return conflictErr(opts, st, name, p.conflict)
 	}
 	if !p.write {
-		fmt.Fprintf(opts.Stderr, "scaffold: %s is up to date%s\n", name, keptNote(p.kept))
+		opts.report().Say(fmt.Sprintf("%s is up to date%s", name, keptNote(p.kept)))
 		return nil
 	}
 	oldName := name
@@ -164,9 +164,9 @@ func showPlan(opts Options, st state, name string, p postPlan) error {
 	}
 	switch {
 	case p.unknown:
-		fmt.Fprintf(opts.Stderr, "scaffold: %s has no recorded render: writing it takes --force\n", name)
+		opts.report().Say(name + " has no recorded render: writing it takes --force")
 	case p.kept > 0:
-		fmt.Fprintf(opts.Stderr, "scaffold: the new render merged into %s%s\n", name, keptNote(p.kept))
+		opts.report().Say(fmt.Sprintf("the new render merged into %s%s", name, keptNote(p.kept)))
 	}
 	return &Error{Code: ExitFailure} // something would change: exit 1, as diff does
 }
@@ -174,7 +174,7 @@ func showPlan(opts Options, st state, name string, p postPlan) error {
 // printConflicts prints each conflict with both sides and their lines.
 func printConflicts(opts Options, name string, cs []conflict) {
 	for i, c := range cs {
-		fmt.Fprintf(opts.Stderr, "scaffold: conflict %d of %d:\n", i+1, len(cs))
+		opts.report().Say(fmt.Sprintf("conflict %d of %d:", i+1, len(cs)))
 		side := func(what string, first int, lines []string) {
 			if len(lines) == 0 {
 				fmt.Fprintf(opts.Stderr, "  %s: nothing before line %d\n", what, first)
