@@ -100,6 +100,8 @@ func TestEnglishHugoExample(t *testing.T) {
 		`class="docswell-embed"`,
 		"[Slides](https://example.com/bits-ai.pdf)",
 		"[Slides](https://speakerdeck.com/jddug/threat-modeling)", // no endpoint set: a link
+		"\n- Lightning talk 4: ローカルLLMアプリ開発環境のモニタリング, by 鹿野 市郎\n\nThe recording: {{< youtube abcdefghijk >}}\n\n### Talk 1:",
+		", by Haktak ([from 1:02:03](https://www.youtube.com/watch?v=abcdefghijk&t=3723s))\n",
 	} {
 		if !bytes.Contains(got, []byte(want)) {
 			t.Errorf("the example's post lacks %s", want)
