@@ -172,11 +172,17 @@ func printError(rep report.Lines, err error) {
 }
 
 const examples = `EXAMPLES:
+   # once, in the blog: .scaffold.yaml learned from the blog's posts
+   scaffold init
+
    # the report of event 368663, from the page saved from the browser
    scaffold --event 368663 --html saved/368663.html
 
    # the same from the connpass API v2 (responses are cached)
    CONNPASS_API_KEY=... scaffold --event 368663
+
+   # right after the meetup, with a key and group: in .scaffold.yaml: the group's latest ended event
+   CONNPASS_API_KEY=... scaffold
 
    # print it instead of writing _posts/...
    scaffold --event 368663 --html saved/368663.html --stdout
