@@ -49,6 +49,7 @@ func main() {
 	select {
 	case code = <-done:
 	case <-ctx.Done():
+		tempfile.Stop() // from now on nothing is put in place
 		// SIGINT or SIGTERM: every phase but template execution (which
 		// text/template cannot cancel) returns at once. A run that does not
 		// is given up on: its output is cut off, its temporary files are

@@ -112,7 +112,11 @@ func (c *Cache) Put(key string, body []byte, stored, expires time.Time) (err err
 	if err = f.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp, name)
+	err = tempfile.Commit(func() error { return os.Rename(tmp, name) }) // not after an interrupt
+	if err == nil {
+		tempfile.Forget(tmp)
+	}
+	return err
 }
 
 // file maps a key to its file: a readable slug of the key (for whoever looks

@@ -14,6 +14,7 @@ import (
 
 	"github.com/meetup-tools/connpass-scaffold/fetch"
 	"github.com/meetup-tools/connpass-scaffold/internal/input"
+	"github.com/meetup-tools/connpass-scaffold/internal/tempfile"
 	"github.com/meetup-tools/connpass-scaffold/templates"
 	"gopkg.in/yaml.v3"
 )
@@ -120,7 +121,7 @@ func replaceUnchanged(path, name string, old, data []byte) error {
 		return userErr(fmt.Sprintf("%s changed while scaffold was merging it; nothing was written", name),
 			"save it, then run again")
 	}
-	if err := os.Rename(tmp, path); err != nil {
+	if err := tempfile.Commit(func() error { return os.Rename(tmp, path) }); err != nil { // not after an interrupt
 		return fileErr(name, err)
 	}
 	return nil

@@ -213,25 +213,28 @@ func createExclusive(path string, data []byte) error {
 		return err
 	}
 	defer removeTemp(tmp)
-	err = os.Link(tmp, path)
-	if err == nil || errors.Is(err, fs.ErrExist) {
+	// Nothing is put in place once an interrupt has arrived (tempfile.Stop).
+	return tempfile.Commit(func() error {
+		err := os.Link(tmp, path)
+		if err == nil || errors.Is(err, fs.ErrExist) {
+			return err
+		}
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return err
+		}
+		_, err = f.Write(data)
+		if err == nil {
+			err = f.Sync()
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(path)
+		}
 		return err
-	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(path)
-	}
-	return err
+	})
 }
 
 // atomicWrite replaces path with data through a synced temporary file.
@@ -240,7 +243,7 @@ func atomicWrite(path string, data []byte) error {
 	if err != nil {
 		return fileErr(path, err)
 	}
-	if err := os.Rename(tmp, path); err != nil {
+	if err := tempfile.Commit(func() error { return os.Rename(tmp, path) }); err != nil { // not after an interrupt
 		removeTemp(tmp)
 		return fileErr(path, err)
 	}

@@ -12,7 +12,7 @@ import (
 	"sync"
 )
 
-// ErrAborted is returned by Create after Abort.
+// ErrAborted is returned by Create and Commit after Stop or Abort.
 var ErrAborted = errors.New("interrupted")
 
 var (
@@ -46,9 +46,29 @@ func Forget(name string) {
 	mu.Unlock()
 }
 
-// Abort removes every registered temporary file that is still there and
-// makes every later Create fail. A writer that was filling one of them
-// finds its rename failing, as the file is gone.
+// Commit runs put (the rename or link that puts a finished temporary file
+// in place) unless Stop or Abort ran: then it returns ErrAborted and puts
+// nothing in place. Stop and Abort wait for a put in progress.
+func Commit(put func() error) error {
+	mu.Lock()
+	defer mu.Unlock()
+	if aborted {
+		return ErrAborted
+	}
+	return put()
+}
+
+// Stop makes every later Create and Commit fail with ErrAborted: main calls
+// it as soon as SIGINT or SIGTERM arrives, so that nothing is put in place
+// after the interrupt.
+func Stop() {
+	mu.Lock()
+	aborted = true
+	mu.Unlock()
+}
+
+// Abort is Stop, and removes every registered temporary file that is still
+// there. A writer that was filling one of them finds it gone.
 func Abort() {
 	mu.Lock()
 	defer mu.Unlock()

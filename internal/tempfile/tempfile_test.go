@@ -38,3 +38,23 @@ func TestAbort(t *testing.T) {
 		t.Errorf("Create after Abort left %v", entries)
 	}
 }
+
+func TestStopBlocksCommit(t *testing.T) {
+	dir := t.TempDir()
+	dst := filepath.Join(dir, "post.md")
+	put := func() error { return os.WriteFile(dst, []byte("x"), 0o644) }
+	mu.Lock()
+	aborted = false // TestAbort may have run first
+	mu.Unlock()
+	if err := Commit(put); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(dst)
+	Stop()
+	if err := Commit(put); !errors.Is(err, ErrAborted) {
+		t.Errorf("Commit after Stop: %v, want ErrAborted", err)
+	}
+	if _, err := os.Stat(dst); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("Commit after Stop put the file in place")
+	}
+}
