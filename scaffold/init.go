@@ -629,6 +629,10 @@ func (b *blogFacts) config() []byte {
 	line("post_path", b.postPath, "")
 	line("line_endings", b.endings, "")
 	w.WriteString("notes_dir: notes  # your notes: notes/ID.yaml ('scaffold notes' starts one)\n")
+	if strings.HasPrefix(b.site, "Hugo") {
+		w.WriteString("# templates_dir: (the default templates write a Jekyll post; for Hugo front matter start from\n")
+		w.WriteString("# the templates of examples/english-hugo in connpass-scaffold, or 'scaffold templates export DIR')\n")
+	}
 	return w.Bytes()
 }
 
