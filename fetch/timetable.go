@@ -16,7 +16,7 @@ import (
 // TimetableOptions.LTWords is empty. Words that begin or end with an ASCII
 // letter match only as whole words, so "LT" is not found in "ALTER" or "VOLT".
 // Do not modify; pass your own slice in TimetableOptions instead.
-var DefaultLTWords = []string{"LT", "LT枠", "ライトニングトーク", "Lightning Talk"}
+var DefaultLTWords = []string{"LT", "LT枠", "ライトニングトーク", "Lightning Talk", "Lightning Talks"}
 
 // DefaultSkipWords name the housekeeping rows of a timetable (not talks) when
 // TimetableOptions.SkipWords is empty. A row is housekeeping when the first
@@ -210,7 +210,8 @@ func ttLinesOf(s *goquery.Selection, skipLists bool) []string {
 // the same block (soft) rather than start a block or follow an <hr>.
 func ttLinesSoft(s *goquery.Selection, skipLists bool) (lines []string, soft []bool) {
 	var b strings.Builder
-	ttAppendText(&b, s, skipLists, '\n')
+	pre := goquery.NodeName(s) == "pre" || s.ParentsFiltered("pre").Length() > 0
+	ttAppendTextPre(&b, s, skipLists, '\n', pre)
 	for _, hard := range strings.Split(b.String(), "\n") {
 		first := true
 		for _, l := range strings.Split(hard, "\v") {
@@ -228,6 +229,12 @@ func ttAppendText(b *strings.Builder, s *goquery.Selection, skipLists bool, brk 
 	ttAppendTextPre(b, s, skipLists, brk, false)
 }
 
+// ttBulletRe matches a bullet opening a line: "・", "- ", "* ", "●".
+var ttBulletRe = regexp.MustCompile(`^(?:[・●◆○▪■□►▶]|[-*+]\s)\s*`)
+
+// ttNewlines turns line breaks in text into spaces.
+var ttNewlines = strings.NewReplacer("\r", " ", "\n", " ")
+
 // ttAppendTextPre writes the text of s; a line break in a text node is a
 // space, except inside <pre> where it breaks the line.
 func ttAppendTextPre(b *strings.Builder, s *goquery.Selection, skipLists bool, brk byte, pre bool) {
@@ -238,7 +245,7 @@ func ttAppendTextPre(b *strings.Builder, s *goquery.Selection, skipLists bool, b
 			if pre && brk == '\n' {
 				t = strings.ReplaceAll(t, "\r\n", "\n")
 			} else {
-				t = strings.NewReplacer("\r", " ", "\n", " ").Replace(t)
+				t = ttNewlines.Replace(t)
 			}
 			b.WriteString(t)
 		case "#comment", "script", "style", "template":
@@ -274,6 +281,7 @@ func ttAppendTextPre(b *strings.Builder, s *goquery.Selection, skipLists bool, b
 
 type ttTableCell struct {
 	col, span int
+	spanned   bool     // a copy of a cell above that spans this row (rowspan)
 	text      string   // cleaned
 	lines     []string // cleaned, one per line of the cell
 	soft      []bool   // per line: it follows a <br> in the same block
@@ -290,11 +298,21 @@ func (r ttTableRow) at(col int) string {
 		return ""
 	}
 	for _, c := range r {
-		if c.col == col {
+		if c.col == col && !c.spanned {
 			return c.text
 		}
 	}
 	return ""
+}
+
+// timeAt is at, also reading a time cell spanning this row from above.
+func (r ttTableRow) timeAt(col int) string {
+	for _, c := range r {
+		if c.col == col && c.spanned && ttLooksLikeTime(c.text) {
+			return c.text
+		}
+	}
+	return r.at(col)
 }
 
 // linesAt is at, line by line.
@@ -309,7 +327,7 @@ func (r ttTableRow) softAt(col int) ([]string, []bool) {
 		return nil, nil
 	}
 	for _, c := range r {
-		if c.col == col {
+		if c.col == col && !c.spanned {
 			return c.lines, c.soft
 		}
 	}
@@ -318,7 +336,7 @@ func (r ttTableRow) softAt(col int) ([]string, []bool) {
 
 func (r ttTableRow) nonEmpty() (n int, first ttTableCell) {
 	for _, c := range r {
-		if c.text != "" {
+		if c.text != "" && !c.spanned {
 			if n == 0 {
 				first = c
 			}
@@ -351,7 +369,8 @@ const ttMaxColspan = 100
 
 func (p *timetableParser) table(t *goquery.Selection) {
 	var rows []ttTableRow
-	spanned := map[int]int{} // column -> rows still covered by a rowspan above
+	spanned := map[int]int{}          // column -> rows still covered by a rowspan above
+	spanCell := map[int]ttTableCell{} // column -> the cell spanning down
 	t.Find("tr").Each(func(_ int, tr *goquery.Selection) {
 		if !tr.Closest("table").IsSelection(t) {
 			return // a row of a nested table
@@ -361,6 +380,9 @@ func (p *timetableParser) table(t *goquery.Selection) {
 		skip := func() {
 			for spanned[col] > 0 {
 				spanned[col]--
+				c := spanCell[col]
+				c.spanned = true
+				row = append(row, c)
 				col++
 			}
 		}
@@ -376,22 +398,24 @@ func (p *timetableParser) table(t *goquery.Selection) {
 					span = min(n, ttMaxColspan)
 				}
 			}
-			if v, ok := td.Attr("rowspan"); ok {
-				if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n > 1 {
-					for c := col; c < col+span; c++ {
-						spanned[c] = min(n, ttMaxColspan) - 1
-					}
-				}
-			}
 			lines, soft := ttLinesSoft(td, false)
-			row = append(row, ttTableCell{
+			cell := ttTableCell{
 				col:   col,
 				span:  span,
 				text:  strings.Join(lines, " "),
 				lines: lines,
 				soft:  soft,
 				th:    name == "th",
-			})
+			}
+			if v, ok := td.Attr("rowspan"); ok {
+				if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n > 1 {
+					for c := col; c < col+span; c++ {
+						spanned[c] = min(n, ttMaxColspan) - 1
+						spanCell[c] = cell
+					}
+				}
+			}
+			row = append(row, cell)
 			col += span
 		})
 		skip()
@@ -481,13 +505,20 @@ func (p *timetableParser) table(t *goquery.Selection) {
 			p.add(&sec, "", text, "", p.mentionsLT(text))
 			continue
 		}
-		tm := r.at(timeCol)
+		tm := r.timeAt(timeCol)
 		for _, col := range tracks {
 			lines := r.linesAt(col)
 			if len(lines) == 0 {
 				continue
 			}
 			if speakerCol < 0 {
+				if items := p.lineItems(lines); len(items) >= 2 {
+					// Two talks in one cell: "タイトル / 登壇者" on each line.
+					for _, it := range items {
+						p.add(&sec, tm, it.title, it.speaker, it.lt || p.mentionsLT(tm))
+					}
+					continue
+				}
 				// "タイトル / 登壇者" in one cell, or the title over the speakers.
 				it := p.cellItem(lines)
 				t := tm
@@ -573,6 +604,24 @@ func (p *timetableParser) cellItem(lines []string) ttItem {
 	it := p.splitItem(lines[first])
 	it.lt = it.lt || lt
 	return it
+}
+
+// lineItems reads each line of a cell as "タイトル / 登壇者" when every
+// line is one; nil otherwise.
+func (p *timetableParser) lineItems(lines []string) []ttItem {
+	if len(lines) < 2 {
+		return nil
+	}
+	items := make([]ttItem, 0, len(lines))
+	for _, l := range lines {
+		title, speaker, how := ttSplitTitleSpeaker(l)
+		if how == ttSplitNone || title == "" || len(ttSplitSpeakers(speaker)) == 0 || ttSaysSpeaker(title) {
+			return nil
+		}
+		it := p.splitItem(l)
+		items = append(items, it)
+	}
+	return items
 }
 
 // ttSaysSpeaker reports a line that names a speaker for sure: "講師：...",
@@ -755,11 +804,9 @@ func (p *timetableParser) list(l *goquery.Selection) {
 		if text == "" {
 			return
 		}
-		it := p.splitItem(text)
-		if !it.evidence {
-			if card, ok := p.cardItem(ttLinesOf(li, true)); ok {
-				it = card
-			}
+		it, card := p.cardItem(ttLinesOf(li, true))
+		if !card {
+			it = p.splitItem(text)
 		}
 		if it.evidence {
 			evidence++
@@ -829,6 +876,7 @@ func (p *timetableParser) opensWithLT(line string) bool {
 //	LT: タイトル by 登壇者
 func (p *timetableParser) splitItem(text string) ttItem {
 	var it ttItem
+	text = ttBulletRe.ReplaceAllString(text, "")
 	rest := text
 	if loc := ttTimeRe.FindStringIndex(text); loc != nil {
 		it.time = text[:loc[1]]

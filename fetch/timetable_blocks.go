@@ -24,7 +24,9 @@ func ttBlocks(s *goquery.Selection) []ttBlock {
 	var walk func(s *goquery.Selection)
 	flush := func(c *goquery.Selection) {
 		for _, l := range ttLinesOf(c, false) {
-			out = append(out, ttBlock{text: l})
+			if l = ttBulletRe.ReplaceAllString(l, ""); l != "" {
+				out = append(out, ttBlock{text: l})
+			}
 		}
 	}
 	walk = func(s *goquery.Selection) {
@@ -154,12 +156,15 @@ func (p *timetableParser) headingTalks(bs []ttBlock) {
 		}
 		if _, j, ok := ttFindHandle(b.text); ok {
 			// Something of its own after the handle ("のコーナー"), not a
-			// profile's "(@handle) / Twitter".
+			// profile's "(@handle) / Twitter"; or a slot label before it
+			// ("LT1: タイトル @handle").
 			rest := strings.TrimSpace(ttTwitterRe.ReplaceAllString(b.text[j:], ""))
 			for _, h := range ttHonorifics {
 				rest = strings.TrimSuffix(rest, h)
 			}
-			if ttHasLetter(rest) {
+			_, labelled := p.stripLTMarker(b.text)
+			labelled = labelled || ttLabelRe.MatchString(b.text)
+			if ttHasLetter(rest) || labelled {
 				withHandle = append(withHandle, i)
 			}
 		}
@@ -167,6 +172,13 @@ func (p *timetableParser) headingTalks(bs []ttBlock) {
 	if len(withHandle) >= 2 {
 		sec := p.section()
 		for _, i := range withHandle {
+			if text := bs[i].text; ttHasSlotLabel(p, text) {
+				// "LT1: タイトル @handle"
+				h, _, _ := ttFindHandle(text)
+				title, lt := p.stripLTMarker(text[:h])
+				p.add(&sec, "", title, text[h:], lt)
+				continue
+			}
 			title := ttNumberingRe.ReplaceAllString(bs[i].text, "")
 			h, _, _ := ttFindHandle(title)
 			speaker := strings.TrimSpace(title[:h])
@@ -299,4 +311,10 @@ func (p *timetableParser) fillFromSections(bs []ttBlock) {
 	}
 	p.talks[row].Speakers = people
 	p.talks[row].Doubt = ""
+}
+
+// ttHasSlotLabel reports a text opening with a slot label: "LT1:", "セッション2".
+func ttHasSlotLabel(p *timetableParser, s string) bool {
+	_, lt := p.stripLTMarker(s)
+	return lt || ttLabelRe.MatchString(s)
 }

@@ -338,6 +338,100 @@ var ttCases = []ttCase{
 		},
 	},
 	{
+		name: "timetable in a code block",
+		html: "<pre><code>19:00 開場\n19:30 Datadog 入門 / 山田 太郎 (@yamada)\n20:00 LT: Synthetics 小ネタ / @carol\n20:30 懇親会\n</code></pre>",
+		want: []Talk{
+			ttTalk("19:30", "Datadog 入門", "山田 太郎", "yamada", KindTalk),
+			ttTalk("20:00", "Synthetics 小ネタ", "", "carol", KindLT),
+		},
+	},
+	{
+		name: "timetable as <br> lines, ・ bullets, company and さん in brackets",
+		html: `<p>・19:00 開場<br>・19:30 Datadog 入門（株式会社ABC 山田 太郎さん）<br>・20:00 ログの話 - 佐藤 花子<br>・20:30 懇親会</p>`,
+		want: []Talk{
+			{Time: "19:30", Title: "Datadog 入門", Speakers: []Speaker{{Name: "山田 太郎", Affiliation: "株式会社ABC"}}, Kind: KindTalk},
+			ttTalk("20:00", "ログの話", "佐藤 花子", "", KindTalk),
+		},
+	},
+	{
+		name: "one heading per talk",
+		html: `<h2>LT</h2><h3>LT1: Terraform で Monitor を管理する @bob_b</h3><p>概要</p><h3>LT2: Synthetics 小ネタ @carol</h3><p>概要</p>`,
+		want: []Talk{
+			ttTalk("", "Terraform で Monitor を管理する", "", "bob_b", KindLT),
+			ttTalk("", "Synthetics 小ネタ", "", "carol", KindLT),
+		},
+	},
+	{
+		name: "headerless two-column table, 会社 名前氏 「タイトル」",
+		html: `<table><tr><td>19:00</td><td>株式会社ABC 山田太郎氏 「監視の始め方」</td></tr><tr><td>19:30</td><td>佐藤花子氏 基調講演</td></tr></table>`,
+		want: []Talk{
+			{Time: "19:00", Title: "監視の始め方", Speakers: []Speaker{{Name: "山田太郎", Affiliation: "株式会社ABC"}}, Kind: KindTalk},
+			ttTalk("19:30", "基調講演", "佐藤花子", "", KindTalk),
+		},
+	},
+	{
+		name: "two talks in one cell",
+		html: `<table><tr><th>時間</th><th>内容</th></tr><tr><td>19:00</td><td>監視の始め方 / 山田 太郎<br>ログの話 / 佐藤 花子</td></tr></table>`,
+		want: []Talk{
+			ttTalk("19:00", "監視の始め方", "山田 太郎", "", KindTalk),
+			ttTalk("19:00", "ログの話", "佐藤 花子", "", KindTalk),
+		},
+	},
+	{
+		name: "multi-track table with rowspan and colspan",
+		html: `<table><tr><th>時間</th><th>Track A</th><th>Track B</th></tr>
+<tr><td rowspan="2">13:00</td><td colspan="2"><strong>Opening Keynote / 小林 篤</strong></td></tr>
+<tr><td><h5>監視の始め方</h5>山田 太郎<br></td><td><h5>ログの話</h5>佐藤 花子 / 鈴木 一郎<br></td></tr>
+<tr><td>14:00</td><td><strong>LIGHTNING TALKS</strong></td><td></td></tr>
+<tr><td>15:00</td><td><h5>SLO 入門</h5>高橋 次郎</td><td></td></tr></table>`,
+		want: []Talk{
+			ttTalk("13:00", "Opening Keynote", "小林 篤", "", KindTalk),
+			ttTalk("13:00", "監視の始め方", "山田 太郎", "", KindTalk), // the time spans both rows
+			{Time: "13:00", Title: "ログの話", Speakers: []Speaker{{Name: "佐藤 花子"}, {Name: "鈴木 一郎"}}, Kind: KindTalk},
+			ttTalk("15:00", "SLO 入門", "高橋 次郎", "", KindTalk),
+		},
+	},
+	{
+		name: "speaker header 講演者, label prefixes and 「」, speakers as a list",
+		html: `<table><tr><th>時間</th><th>タイトル</th><th>講演者</th></tr>
+<tr><td>19:00</td><td>session① 「監視の始め方」</td><td>山田 太郎 (@yamada @yamada_sub)さん<br>佐藤 花子（株式会社ABC）</td></tr>
+<tr><td>19:30</td><td>講演A（20分）<br>ログの話<hr>ログについての長い概要がここに書かれています。</td><td>著者<br>鈴木 一郎 氏</td></tr>
+<tr><td>20:00</td><td>セッション#2「SLO 入門」</td><td>高橋さん@DEF / 伊藤 (Co., Ltd. XYZ)</td></tr>
+</table>`,
+		want: []Talk{
+			{Time: "19:00", Title: "監視の始め方", Speakers: []Speaker{{Name: "山田 太郎", Handles: []string{"yamada", "yamada_sub"}}, {Name: "佐藤 花子", Affiliation: "株式会社ABC"}}, Kind: KindTalk},
+			ttTalk("19:30", "ログの話", "鈴木 一郎", "", KindTalk),
+			{Time: "20:00", Title: "SLO 入門", Speakers: []Speaker{{Name: "高橋", Affiliation: "DEF"}, {Name: "伊藤", Affiliation: "Co., Ltd. XYZ"}}, Kind: KindTalk},
+		},
+	},
+	{
+		name: "housekeeping rows and asides give no talk; a greeting by a person is doubted",
+		html: `<table><tr><th>時間</th><th>内容</th><th>登壇者</th></tr>
+<tr><td>19:00</td><td>主催者挨拶</td><td>山田 太郎</td></tr>
+<tr><td>19:05</td><td>監視の始め方</td><td>佐藤 花子</td></tr>
+<tr><td>19:35</td><td>LT枠</td><td>株式会社ROXX</td></tr>
+<tr><td>19:40</td><td>※募集中！</td><td></td></tr>
+<tr><td>19:50</td><td>Networking</td><td>全員</td></tr>
+<tr><td>20:00</td><td>アンケート</td><td>6名</td></tr>
+<tr><td>20:10</td><td>片付け・撤収</td><td>22:30完全撤退</td></tr>
+<tr><td>20:20</td><td>ハンズオン</td><td></td></tr></table>`,
+		want: []Talk{
+			{Time: "19:00", Title: "主催者挨拶", Speakers: []Speaker{{Name: "山田 太郎"}}, Kind: KindTalk, Doubt: "housekeeping word 挨拶"},
+			ttTalk("19:05", "監視の始め方", "佐藤 花子", "", KindTalk),
+			{Time: "20:20", Title: "ハンズオン", Kind: KindTalk, Doubt: "no speaker"},
+		},
+	},
+	{
+		name: "a separate 発表者 list of cards under an LT heading",
+		html: `<h2>LT大会</h2><h4>発表者</h4><ul>
+<li><p>株式会社OKPR 漆畑慶将さん<br><strong>『広報独学のすすめ』</strong><br>主に勉強法についてお話しいただきます。</p></li>
+<li><p>ギークス株式会社 萩原愛梨さん<br><strong>『はじめてのサービス広報』</strong><br>社内協力体制の築き方についてお話しいただきます。</p></li></ul>`,
+		want: []Talk{
+			{Title: "広報独学のすすめ", Speakers: []Speaker{{Name: "漆畑慶将", Affiliation: "株式会社OKPR"}}, Kind: KindLT},
+			{Title: "はじめてのサービス広報", Speakers: []Speaker{{Name: "萩原愛梨", Affiliation: "ギークス株式会社"}}, Kind: KindLT},
+		},
+	},
+	{
 		name: "configured words",
 		opts: TimetableOptions{LTWords: []string{"ショートトーク"}, SkipWords: []string{"デモ"}},
 		html: `<table><tr><th>時間</th><th>内容</th><th>登壇者</th></tr>
