@@ -117,24 +117,25 @@ func md(v any) Markdown {
 
 // markdownText makes untrusted text (a talk title or a speaker name read
 // from connpass) inert inline Markdown, for a heading, a list item or a
-// link's text, escaping only what would change the rendering where it
-// stands (so "Q&A", "~/.bashrc", "C#" or "[LT]" stay as they are, in the
-// page and in the Markdown the organizer edits):
-//   - an HTML tag, comment or autolink cannot open: '<' before a letter
-//     (any non-ASCII one too: kramdown takes XML names), '/', '!', '?', '_'
-//     or ':' becomes &lt;, every '>' &gt;, and '&' starting an entity &amp;;
-//   - Markdown punctuation is backslash-escaped where it acts: '*', '`',
-//     '|' (kramdown reads a table row anywhere in a line) and '\' before
-//     punctuation always; '_' unless inside a word; brackets when the text
-//     holds a link, image, reference or footnote ("](", "][", "]:", "[^");
-//     '$' in kramdown's "$$"; '#' at the start or closing a heading;
+// link's text. What could turn live whatever prints next to it (a tag, a
+// link, Liquid or a shortcode, a table) is always escaped; what would only
+// change the text's look is escaped only where it acts, so "Q&A", "C#",
+// "snake_case", "$100" or "~/.bashrc" stay as they are, in the page and in
+// the Markdown the organizer edits:
+//   - every '<' becomes &lt; and '>' &gt;, so no tag, comment or autolink
+//     opens, even next to other text;
+//   - every '{' becomes &#123;, so neither Liquid ({{ }}, {% %}, which
+//     Jekyll runs before Markdown), nor a kramdown attribute list, extension
+//     or header id ({: {:: {#), nor a Hugo shortcode sees its delimiter;
+//   - '[', ']', '*', '`' and '|' (kramdown reads a table row anywhere in a
+//     line) are always backslash-escaped;
+//   - '&' becomes &amp; only where it starts an entity (&lt; &#123;);
+//   - '\' is escaped before punctuation and at the end; '_' unless inside a
+//     word; '$' in kramdown's "$$"; '#' at the start or closing a heading;
 //   - '~' of strikethrough ("~~", or two single ones) becomes &#126; (plain
 //     kramdown prints "\~" with its backslash);
 //   - a character that would start a block at the start of a line (- + = :
 //     # * and "1." / "1)") is escaped there, so "---" stays text;
-//   - '{' opening "{{", "{%", "{:" or "{#" becomes &#123;, so neither Liquid
-//     (which Jekyll runs before Markdown), nor a kramdown attribute list,
-//     extension or header id, nor a Hugo shortcode sees its delimiter;
 //   - line breaks become spaces: the text stays on its line.
 func markdownText(s string) string {
 	var b strings.Builder
@@ -147,7 +148,6 @@ func markdownText(s string) string {
 		return r
 	}, s)
 	block := blockMarker(s)
-	links := strings.Contains(s, "](") || strings.Contains(s, "][") || strings.Contains(s, "]:") || strings.Contains(s, "[^")
 	tildes := strings.Count(s, "~") >= 2
 	closing := closingHashes(s)
 	for i := 0; i < len(s); i++ {
@@ -162,16 +162,16 @@ func markdownText(s string) string {
 		switch {
 		case c == '&' && entityAt(s[i:]):
 			b.WriteString("&amp;")
-		case c == '<' && (isASCIILetter(next) || next >= 0x80 || strings.IndexByte("/!?_:", next) >= 0):
+		case c == '<':
 			b.WriteString("&lt;")
-		case c == '{' && (next == '{' || next == '%' || next == ':' || next == '#' || prev == '{'):
+		case c == '{':
 			b.WriteString("&#123;")
 		case c == '~' && tildes:
 			b.WriteString("&#126;")
 		case c == '\\' && (next == 0 || isASCIIPunct(next)),
 			c == '`', c == '*', c == '|',
 			c == '_' && !(isASCIIAlnum(prev) && isASCIIAlnum(next)),
-			(c == '[' || c == ']') && links,
+			c == '[', c == ']',
 			c == '$' && (prev == '$' || next == '$'),
 			c == '#' && (i == block || i >= closing):
 			b.WriteByte('\\')

@@ -32,7 +32,7 @@ func TestMarkdownText(t *testing.T) {
 		{"~/.bashrc と 〜", "~/.bashrc と 〜"},
 		{"a ~b~ c", "a &#126;b&#126; c"},
 		{"~~~", "&#126;&#126;&#126;"},
-		{"[LT] 入門 [初心者]", "[LT] 入門 [初心者]"},
+		{"[LT] 入門 [初心者]", `\[LT\] 入門 \[初心者\]`},
 		{"見る[^1]", `見る\[^1\]`},
 		{"[a][b] と [c]: d", `\[a\]\[b\] と \[c\]: d`},
 		{"snake_case_name と _x_", `snake_case_name と \_x\_`},
@@ -44,15 +44,37 @@ func TestMarkdownText(t *testing.T) {
 		{"a\\*b", `a\\\*b`},
 		{"* x", `\* x`},
 		{"> quote", "&gt; quote"},
-		{"a < b <= c", "a < b <= c"},
+		{"a < b <= c", "a &lt; b &lt;= c"},
 		{"<入門> <_x> <:y", `&lt;入門&gt; &lt;\_x&gt; &lt;:y`},
 		{"<!-- x --> <?php <http://x>", "&lt;!-- x --&gt; &lt;?php &lt;http://x&gt;"},
-		{"{x} {y", "{x} {y"},
+		{"{x} {y", "&#123;x} &#123;y"},
 		{"## T {#id}", `\## T &#123;#id}`},
 	}
 	for _, tt := range tests {
 		if got := markdownText(tt.in); got != tt.want {
 			t.Errorf("md(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestMarkdownTextBesideOther: what md leaves alone cannot turn live with
+// the text a template prints next to it (another connpass value).
+func TestMarkdownTextBesideOther(t *testing.T) {
+	for _, pair := range [][2]string{
+		{"a<", "script>alert(1)"},
+		{"x{", "{ site.secret }}"},
+		{"x{", "% include y %}"},
+		{"[a]", "(javascript:alert(1))"},
+		{"a]", "(b)"},
+	} {
+		joined := markdownText(pair[0]) + markdownText(pair[1])
+		for _, live := range []string{"<s", "{{", "{%"} {
+			if strings.Contains(joined, live) {
+				t.Errorf("md(%q) + md(%q) = %q holds %q", pair[0], pair[1], joined, live)
+			}
+		}
+		if strings.Contains(strings.ReplaceAll(joined, `\]`, ""), "](") {
+			t.Errorf("md(%q) + md(%q) = %q closes a link's text", pair[0], pair[1], joined)
 		}
 	}
 }
