@@ -412,12 +412,16 @@ var ttCases = []ttCase{
 <tr><td>19:35</td><td>LT枠</td><td>株式会社ROXX</td></tr>
 <tr><td>19:40</td><td>※募集中！</td><td></td></tr>
 <tr><td>19:50</td><td>Networking</td><td>全員</td></tr>
+<tr><td>19:55</td><td>質疑応答</td><td>佐藤 花子</td></tr>
+<tr><td>19:58</td><td>バッファ</td><td></td></tr>
+<tr><td>19:59</td><td>ED</td><td>運営</td></tr>
 <tr><td>20:00</td><td>アンケート</td><td>6名</td></tr>
 <tr><td>20:10</td><td>片付け・撤収</td><td>22:30完全撤退</td></tr>
 <tr><td>20:20</td><td>ハンズオン</td><td></td></tr></table>`,
 		want: []Talk{
 			{Time: "19:00", Title: "主催者挨拶", Speakers: []Speaker{{Name: "山田 太郎"}}, Kind: KindTalk, Doubt: "housekeeping word 挨拶"},
 			ttTalk("19:05", "監視の始め方", "佐藤 花子", "", KindTalk),
+			{Time: "19:55", Title: "質疑応答", Speakers: []Speaker{{Name: "佐藤 花子"}}, Kind: KindTalk, Doubt: "housekeeping word 質疑応答"},
 			{Time: "20:20", Title: "ハンズオン", Kind: KindTalk, Doubt: "no speaker"},
 		},
 	},
@@ -429,6 +433,40 @@ var ttCases = []ttCase{
 		want: []Talk{
 			{Title: "広報独学のすすめ", Speakers: []Speaker{{Name: "漆畑慶将", Affiliation: "株式会社OKPR"}}, Kind: KindLT},
 			{Title: "はじめてのサービス広報", Speakers: []Speaker{{Name: "萩原愛梨", Affiliation: "ギークス株式会社"}}, Kind: KindLT},
+		},
+	},
+	{
+		name: "a speaker column told by its cells, 「タイトル」 by 名前 in a list",
+		html: `<table><tr><th></th><th>時間</th><th>備考</th></tr>
+<tr><td>開場</td><td>10:30</td><td></td></tr>
+<tr><td>GLSL 基礎講座</td><td>11:30 - 12:15</td><td>講師：@h_doxas</td></tr>
+<tr><td>GLSL セミナー</td><td>13:30 - 14:15</td><td>講師： @tkm0125</td></tr>
+<tr><td>作品投稿締切</td><td>17:00</td><td>投稿された作品は全て上映します（ひとり 2 作品まで）</td></tr></table>
+<ul><li>19:15 - 19:45：「 Ansible 入門」 by 株式会社エーピーコミュニケーションズ　横地晃さん！</li><li>20:45：解散</li></ul>`,
+		want: []Talk{
+			ttTalk("11:30 - 12:15", "GLSL 基礎講座", "", "h_doxas", KindTalk),
+			ttTalk("13:30 - 14:15", "GLSL セミナー", "", "tkm0125", KindTalk),
+			{Time: "17:00", Title: "作品投稿締切", Kind: KindTalk, Doubt: "no speaker"}, // the aside is no speaker
+			{Time: "19:15 - 19:45", Title: "Ansible 入門", Speakers: []Speaker{{Name: "横地晃", Affiliation: "株式会社エーピーコミュニケーションズ"}}, Kind: KindTalk},
+		},
+	},
+	{
+		name: "session cards: a heading, then the speaker's heading in its section",
+		html: `<h2>セッション</h2><table border="0"><tr><td><img src="a.png" alt="x"></td><td>
+<h3>Opening｜開会挨拶</h3><h4>村上 憲郎 氏</h4><p>学長</p></td></tr></table>
+<table border="0"><tr><td><img src="b.png" alt="y"></td><td>
+<h3>I didn't need this attention</h3><p>Stories about the paper.</p><h4>Llion Jones 氏</h4><p>Co-Founder &amp; CTO, Sakana AI</p></td></tr></table>`,
+		want: []Talk{
+			{Title: "Opening｜開会挨拶", Speakers: []Speaker{{Name: "村上 憲郎"}}, Kind: KindTalk, Doubt: "housekeeping word Opening"},
+			ttTalk("", "I didn't need this attention", "Llion Jones", "", KindTalk),
+		},
+	},
+	{
+		name: "a lecture whose lecturer is named only in the 講師 section",
+		html: `<h3>タイムテーブル</h3><ul><li>19:00 開場</li><li>19:40-20:10　講義</li><li>20:10 懇親会</li></ul>
+<h3>講師紹介</h3><p>坂本雄彦</p><p>筑波大学大学院コンピュータサイエンス専攻修了。学生時代は研究をしていました。</p>`,
+		want: []Talk{
+			ttTalk("19:40-20:10", "講義", "坂本雄彦", "", KindTalk),
 		},
 	},
 	{
