@@ -51,6 +51,19 @@ func main() {
 }
 `
 
+// importsSource links what scaffold links (its packages and every
+// dependency, initialized at start-up) and does nothing: the cost of
+// starting with these dependencies, before any work.
+const importsSource = `package main
+
+import (
+	_ "github.com/meetup-tools/connpass-scaffold/scaffold"
+	_ "github.com/urfave/cli/v2"
+)
+
+func main() {}
+`
+
 const benchPage = "testdata/connpass/368663/event.html"
 
 // BenchmarkProcess runs the bundled example as a separate process,
@@ -59,8 +72,11 @@ const benchPage = "testdata/connpass/368663/event.html"
 // It reports, per run: the wall time of scaffold (ns/op), the CPU time
 // (user + system) of scaffold and of the floor (cpu-ns, floor-cpu-ns), their
 // ratio (x-floor; target at most 2), and scaffold's peak resident memory
-// (maxRSS-KB). Building both binaries is not timed. The floor is paired run
-// by run so that a busy machine slows both alike.
+// (maxRSS-KB). It runs a third program too, linking what scaffold links and
+// doing nothing (importsSource): its CPU time (imports-cpu-ns) is what the
+// dependencies cost before any work. Building the binaries is not timed.
+// The programs are run in turn, run by run, so that a busy machine slows
+// them alike.
 func BenchmarkProcess(b *testing.B) {
 	dir := b.TempDir()
 	bin := filepath.Join(dir, "scaffold")
@@ -71,8 +87,14 @@ func BenchmarkProcess(b *testing.B) {
 	}
 	floor := filepath.Join(dir, "floor")
 	goBuild(b, floor, floorGo) // built in this module, with its x/net
+	importsGo := filepath.Join(dir, "imports.go")
+	if err := os.WriteFile(importsGo, []byte(importsSource), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	imports := filepath.Join(dir, "imports")
+	goBuild(b, imports, importsGo)
 
-	var cpu, floorCPU, wall time.Duration
+	var cpu, floorCPU, importsCPU, wall time.Duration
 	var peak int64
 	b.ResetTimer()
 	for b.Loop() {
@@ -86,12 +108,15 @@ func BenchmarkProcess(b *testing.B) {
 		b.StopTimer()
 		fs := runChild(b, floor, benchPage)
 		floorCPU += fs.UserTime() + fs.SystemTime()
+		is := runChild(b, imports)
+		importsCPU += is.UserTime() + is.SystemTime()
 		b.StartTimer()
 	}
 	n := float64(b.N)
 	b.ReportMetric(float64(wall.Nanoseconds())/n, "ns/op")
 	b.ReportMetric(float64(cpu.Nanoseconds())/n, "cpu-ns")
 	b.ReportMetric(float64(floorCPU.Nanoseconds())/n, "floor-cpu-ns")
+	b.ReportMetric(float64(importsCPU.Nanoseconds())/n, "imports-cpu-ns")
 	if floorCPU > 0 {
 		b.ReportMetric(float64(cpu)/float64(floorCPU), "x-floor")
 	}
