@@ -22,6 +22,9 @@ var (
 // again (Text), and prints escaped: {{ upper .Event.Title }} is as safe as
 // {{ .Event.Title }}. A function without string parameters is fn itself.
 func acceptText(name string, fn any) any {
+	if f, ok := fastText(name, fn); ok {
+		return f
+	}
 	v := reflect.ValueOf(fn)
 	t := v.Type()
 	if t.Kind() != reflect.Func {
@@ -89,6 +92,58 @@ func acceptText(name string, fn any) any {
 		}
 		return res
 	}).Interface()
+}
+
+// fastText is acceptText without reflection for the commonest signatures
+// (half of sprig's string functions): building the function map stays
+// cheap, and so do the calls.
+func fastText(name string, fn any) (any, bool) {
+	str := func(a any) (string, bool) { return stringArg(name, reflect.ValueOf(&a).Elem()) }
+	switch f := fn.(type) {
+	case func(string) string:
+		return func(a any) any {
+			s, t := str(a)
+			return retag(f(s), t)
+		}, true
+	case func(string, string) string:
+		return func(a, b any) any {
+			s1, t1 := str(a)
+			s2, t2 := str(b)
+			return retag(f(s1, s2), t1 || t2)
+		}, true
+	case func(string, string, string) string:
+		return func(a, b, c any) any {
+			s1, t1 := str(a)
+			s2, t2 := str(b)
+			s3, t3 := str(c)
+			return retag(f(s1, s2, s3), t1 || t2 || t3)
+		}, true
+	case func(int, string) string:
+		return func(n int, a any) any {
+			s, t := str(a)
+			return retag(f(n, s), t)
+		}, true
+	case func(string) Markdown:
+		return func(a any) Markdown {
+			s, _ := str(a)
+			return f(s)
+		}, true
+	case func(string, string) bool:
+		return func(a, b any) bool {
+			s1, _ := str(a)
+			s2, _ := str(b)
+			return f(s1, s2)
+		}, true
+	}
+	return nil, false
+}
+
+// retag is s, as connpass text when it came from some.
+func retag(s string, tainted bool) any {
+	if tainted {
+		return Text(s)
+	}
+	return s
 }
 
 // stringArg is the string a function gets for a, and whether it was
