@@ -453,16 +453,19 @@ func commandOptions(c *cli.Context) (scaffold.Options, error) {
 
 // optionsFrom turns the command line into plain options; nothing below main sees *cli.Context.
 func optionsFrom(c *cli.Context) (scaffold.Options, error) {
+	if err := misplaced(c); err != nil {
+		return scaffold.Options{}, err
+	}
 	wd, err := os.Getwd()
 	if err != nil {
 		return scaffold.Options{}, err
 	}
-	if c.Bool("offline") && c.Bool("refresh") {
+	if flagFrom(c, "offline").Bool("offline") && flagFrom(c, "refresh").Bool("refresh") {
 		return scaffold.Options{}, usageError{err: fmt.Errorf("--offline and --refresh contradict each other")}
 	}
 	id := 0
 	// An empty SCAFFOLD_EVENT is no event, as it was when --event took only numbers.
-	if ref := c.String("event"); strings.TrimSpace(ref) != "" {
+	if ref := flagFrom(c, "event").String("event"); strings.TrimSpace(ref) != "" {
 		if id, err = scaffold.ParseEventRef(ref); err != nil {
 			return scaffold.Options{}, err
 		}
@@ -470,28 +473,28 @@ func optionsFrom(c *cli.Context) (scaffold.Options, error) {
 	return scaffold.Options{
 		Dir:             wd,
 		EventID:         id,
-		HTMLFiles:       c.StringSlice("html"),
-		ParticipantsCSV: c.String("participants-csv"),
-		NotesFile:       c.String("notes"),
-		ConfigFile:      c.String("config"),
-		TemplatesDir:    c.String("templates"),
-		OutDir:          c.String("out"),
-		ToStdout:        c.Bool("stdout"),
-		Force:           c.Bool("force"),
-		DryRun:          c.Bool("dry-run"),
-		Strict:          c.Bool("strict"),
-		Verbose:         c.Bool("verbose"),
-		Merge:           c.Bool("merge"),
-		Format:          c.String("format"),
-		APIKey:          c.String("api-key"),
-		APIBase:         c.String("api-base"),
-		Offline:         c.Bool("offline"),
-		Refresh:         c.Bool("refresh"),
-		Timeout:         c.Duration("timeout"),
+		HTMLFiles:       flagFrom(c, "html").StringSlice("html"),
+		ParticipantsCSV: flagFrom(c, "participants-csv").String("participants-csv"),
+		NotesFile:       flagFrom(c, "notes").String("notes"),
+		ConfigFile:      flagFrom(c, "config").String("config"),
+		TemplatesDir:    flagFrom(c, "templates").String("templates"),
+		OutDir:          flagFrom(c, "out").String("out"),
+		ToStdout:        flagFrom(c, "stdout").Bool("stdout"),
+		Force:           flagFrom(c, "force").Bool("force"),
+		DryRun:          flagFrom(c, "dry-run").Bool("dry-run"),
+		Strict:          flagFrom(c, "strict").Bool("strict"),
+		Verbose:         flagFrom(c, "verbose").Bool("verbose"),
+		Merge:           flagFrom(c, "merge").Bool("merge"),
+		Format:          flagFrom(c, "format").String("format"),
+		APIKey:          flagFrom(c, "api-key").String("api-key"),
+		APIBase:         flagFrom(c, "api-base").String("api-base"),
+		Offline:         flagFrom(c, "offline").Bool("offline"),
+		Refresh:         flagFrom(c, "refresh").Bool("refresh"),
+		Timeout:         flagFrom(c, "timeout").Duration("timeout"),
 		CacheDir:        cacheDir(),
 		Now:             time.Now,
 		Version:         version,
-		SpeakerDeckBase: c.String("speakerdeck-base"),
+		SpeakerDeckBase: flagFrom(c, "speakerdeck-base").String("speakerdeck-base"),
 		DocswellBase:    fetch.DefaultDocswellBase,
 		Stdout:          c.App.Writer,
 		Stderr:          c.App.ErrWriter,
