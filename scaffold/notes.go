@@ -6,22 +6,22 @@ import "fmt"
 // Every field is optional; a missing one shows as a TODO marker in the post.
 // Notes are the organizer's and pass into the post as written.
 type Notes struct {
-	Title      string         `yaml:"title"`       // overrides the post title
-	Author     string         `yaml:"author"`      // overrides the config's author for this post
-	Slug       string         `yaml:"slug"`        // overrides the config's slug pattern for this post
-	Date       string         `yaml:"date"`        // YYYY-MM-DD: overrides the event's date for this post
-	Tags       []string       `yaml:"tags"`        // front matter tags
-	Categories []string       `yaml:"categories"`  // front matter categories
-	Intro      string         `yaml:"intro"`       // the opening paragraph(s)
-	VenueImage NoteImages     `yaml:"venue_image"` // the photo(s) under the intro
-	Talks      []TalkNotes    `yaml:"talks"`
-	Order      []string       `yaml:"order"`       // talks (label or title) to put first, in this order; the rest follow in timetable order
-	Closing    string         `yaml:"closing"`     // the paragraph under 終わりに
-	Thanks     string         `yaml:"thanks"`      // thanks to the sponsor, after the numbers
-	GroupPhoto NoteImages     `yaml:"group_photo"` // the last image(s) of the post
-	Sections   []SectionNotes `yaml:"sections"`    // free sections, placed by the templates
-	Video      string         `yaml:"video"`       // the event's video (archive) URL
-	Extra      Extra          `yaml:"extra"`       // anything else, for the templates
+	Title      string      `yaml:"title"`       // overrides the post title
+	Author     string      `yaml:"author"`      // overrides the config's author for this post
+	Slug       string      `yaml:"slug"`        // overrides the config's slug pattern for this post
+	Date       NoteDate    `yaml:"date"`        // YYYY-MM-DD: overrides the event's date for this post
+	Tags       []string    `yaml:"tags"`        // front matter tags
+	Categories []string    `yaml:"categories"`  // front matter categories
+	Intro      string      `yaml:"intro"`       // the opening paragraph(s)
+	VenueImage NoteImages  `yaml:"venue_image"` // the photo(s) under the intro
+	Talks      []TalkNotes `yaml:"talks"`
+	Order      []string    `yaml:"order"`       // talks (label or title) to put first, in this order; the rest follow in timetable order
+	Closing    string      `yaml:"closing"`     // the paragraph under 終わりに
+	Thanks     string      `yaml:"thanks"`      // thanks to the sponsor, after the numbers
+	GroupPhoto NoteImages  `yaml:"group_photo"` // the last image(s) of the post
+	Sections   Sections    `yaml:"sections"`    // free sections, placed by the templates
+	Video      string      `yaml:"video"`       // the event's video (archive) URL
+	Extra      Extra       `yaml:"extra"`       // anything else, for the templates
 
 	file      string // the file as the user should read it, for messages; "" when unknown
 	talkLines []int  // the line of each talks entry in the file; nil when unknown

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 )
@@ -246,4 +247,61 @@ func extraValue(node *yaml.Node, depth int) any {
 		}
 	}
 	return node.Value
+}
+
+// NoteDate is a post's date in the notes: YYYY-MM-DD.
+type NoteDate string
+
+// UnmarshalYAML refuses anything but a YYYY-MM-DD date, naming its line.
+func (d *NoteDate) UnmarshalYAML(node *yaml.Node) error {
+	node = unalias(node)
+	if node.Kind != yaml.ScalarNode {
+		return typeErr(node, "a date such as 2025-11-13")
+	}
+	if node.Tag == "!!null" {
+		*d = ""
+		return nil
+	}
+	v := strings.TrimSpace(node.Value)
+	if _, err := time.Parse("2006-01-02", v); err != nil {
+		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: date %q is not a date as YYYY-MM-DD", node.Line, v)}}
+	}
+	*d = NoteDate(v)
+	return nil
+}
+
+// Sections are the notes' free sections: each needs a name, and one name
+// names one section.
+type Sections []SectionNotes
+
+// UnmarshalYAML decodes the sections, refusing a missing or repeated name
+// with its line.
+func (ss *Sections) UnmarshalYAML(node *yaml.Node) error {
+	node = unalias(node)
+	if node.Kind == yaml.ScalarNode && node.Tag == "!!null" {
+		*ss = nil
+		return nil
+	}
+	if node.Kind != yaml.SequenceNode {
+		return typeErr(node, "a list")
+	}
+	out := make(Sections, 0, len(node.Content))
+	first := map[string]int{}
+	for _, item := range node.Content {
+		var s SectionNotes
+		if err := s.UnmarshalYAML(item); err != nil {
+			return err
+		}
+		name := strings.TrimSpace(s.Name)
+		if name == "" {
+			return &yaml.TypeError{Errors: []string{fmt.Sprintf(`line %d: a section without a name: give it name:, which the templates place it by ({{ with .Section "name" }})`, unalias(item).Line)}}
+		}
+		if line, ok := first[name]; ok {
+			return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: a second section named %q (the first is at line %d)", unalias(item).Line, name, line)}}
+		}
+		first[name] = unalias(item).Line
+		out = append(out, s)
+	}
+	*ss = out
+	return nil
 }

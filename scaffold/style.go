@@ -20,7 +20,7 @@ func (r *Report) applyPostNotes(notes *Notes) error {
 	if v := strings.TrimSpace(notes.Author); v != "" {
 		r.Author = v
 	}
-	if v := strings.TrimSpace(notes.Date); v != "" {
+	if v := strings.TrimSpace(string(notes.Date)); v != "" {
 		if _, err := time.Parse("2006-01-02", v); err != nil {
 			return userErr(fmt.Sprintf("%s: date %q is not a date as YYYY-MM-DD", notesName(notes), v))
 		}

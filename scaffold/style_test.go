@@ -68,6 +68,9 @@ func TestNotesStyleErrors(t *testing.T) {
 		{"sections:\n  - name: a\n    heading: x\n    text: y\n", `n.yaml:4: unknown key "text"`},
 		{"talks:\n  - talk: LT1\n    video_start: soon\n", `n.yaml:3: video_start "soon" is not a time such as 8:24, 1:02:03 or 504`},
 		{"sections: x\n", "n.yaml:1: wrong type: a string `x` where a list was expected"},
+		{"date: 2025-13-01\n", `n.yaml:1: date "2025-13-01" is not a date as YYYY-MM-DD`},
+		{"sections:\n  - heading: x\n", `n.yaml:2: a section without a name: give it name:, which the templates place it by ({{ with .Section "name" }})`},
+		{"sections:\n  - name: a\n  - name: b\n  - name: a\n", `n.yaml:4: a second section named "a" (the first is at line 2)`},
 	}
 	for _, tt := range tests {
 		_, err := parseNotes([]byte(tt.notes), "n.yaml")
