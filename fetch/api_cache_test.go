@@ -123,3 +123,18 @@ func TestClientRefusesRepeatedPages(t *testing.T) {
 		}
 	}
 }
+
+// TestLatestEndedRefusesRepeatedPages: the search of a group's events
+// refuses a server that answers the same page for every start= too.
+func TestLatestEndedRefusesRepeatedPages(t *testing.T) {
+	srv := newAPIServer(t, newAPIClock(), func(_ int, w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, `{"results_returned": 1, "results_available": 50, "results_start": 1, "events": [%s]}`,
+			groupEvent(400, "g", "2025-10-29T19:00:00+09:00", "2025-10-29T21:30:00+09:00", "close"))
+	})
+	c := srv.client(nil)
+	_, err := c.LatestEnded(context.Background(), "g", time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC))
+	apiWantKind(t, err, APIBadBody, "the connpass API answered the same events of group g for start=2 as for start=1; refusing the repeated page")
+	if n := srv.Count(); n != 2 {
+		t.Errorf("%d requests, want 2", n)
+	}
+}

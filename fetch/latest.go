@@ -34,6 +34,7 @@ func (c *Client) LatestEnded(ctx context.Context, subdomain string, now time.Tim
 	}
 	var best *Event
 	start := 1
+	seen := map[string]int{} // a page's event ids -> the start it came for
 	for page := 0; ; page++ {
 		if page == latestMaxPages {
 			c.warnf("read only the first %d events of group %s", page*latestPageSize, subdomain)
@@ -57,6 +58,17 @@ func (c *Client) LatestEnded(ctx context.Context, subdomain string, now time.Tim
 				return cacheNot, apiBadBody("connpass API response: results_available", err)
 			}
 			available = int(head.Available)
+			if len(evs) > 0 { // a misbehaving server may answer the same page for every start=
+				ids := make([]int, len(evs))
+				for i := range evs {
+					ids[i] = evs[i].ID
+				}
+				k := fmt.Sprint(ids)
+				if first, ok := seen[k]; ok {
+					return cacheNot, apiBadBody(fmt.Sprintf("the connpass API answered the same events of group %s for start=%d as for start=%d; refusing the repeated page", subdomain, start, first), nil)
+				}
+				seen[k] = start
+			}
 			return cacheNot, nil
 		})
 		if err != nil {
