@@ -932,7 +932,8 @@ func ttSplitTitleSpeaker(s string) (title, speaker string, how ttSplitKind) {
 	if m := ttLeadingNameRe.FindStringSubmatch(s); m != nil {
 		return m[2], m[1], ttSplitBy
 	}
-	if hasBracket && before != "" && inner != "" && !ttDurationRe.MatchString(inner) && (ttHonorificRe.MatchString(inner+" ") || strings.ContainsAny(inner, "@＠")) {
+	if hasBracket && before != "" && inner != "" && !ttDurationRe.MatchString(inner) &&
+		(ttHonorificRe.MatchString(inner+" ") || strings.ContainsAny(inner, "@＠") || ttNameSlashOrg(inner)) {
 		return before, inner, ttSplitBracket // "タイトル（会社 名前さん）"
 	}
 	return s, "", ttSplitNone
@@ -947,6 +948,12 @@ func ttIsOnlyHandles(s string) bool {
 // ttLeadingNameRe matches a line that opens with a name and its
 // honorific: "金出武雄氏 基調講演", "松ヶ谷 和沖氏 技術講演：「…」".
 var ttLeadingNameRe = regexp.MustCompile(`^(\S{1,12}(?: \S{1,8})?(?:氏|さん|先生|様)) (.+)$`)
+
+// ttNameSlashOrg reports "名前 / 会社" (a bracket's content after a title).
+func ttNameSlashOrg(s string) bool {
+	name, org, ok := ttSplitLast(s, " / ", "／")
+	return ok && ttLooksLikeNames(name) && !ttLooksLikeNames(org) || ok && ttIsOrg(org) && ttLooksLikeNames(name)
+}
 
 // ttLastBy finds where the last " by " (any case) starts in s, or where
 // "by " right after a closing bracket does ("「タイトル」by 名前").
@@ -965,13 +972,30 @@ func ttLastBy(s string) int {
 	return -1
 }
 
-// ttSplitLast cuts s at the last of the separators, when both sides hold text.
+// ttSplitLast cuts s at the last of the separators standing outside
+// brackets, when both sides hold text.
 func ttSplitLast(s string, seps ...string) (before, after string, ok bool) {
 	at, size := -1, 0
-	for _, sep := range seps {
-		if i := strings.LastIndex(s, sep); i > at {
-			at, size = i, len(sep)
+	depth := 0
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch r {
+		case '(', '（', '[', '［', '【', '「', '『':
+			depth++
+		case ')', '）', ']', '］', '】', '」', '』':
+			if depth > 0 {
+				depth--
+			}
 		}
+		if depth == 0 {
+			for _, sep := range seps {
+				if strings.HasPrefix(s[i:], sep) {
+					at, size = i, len(sep)
+					break
+				}
+			}
+		}
+		i += n
 	}
 	if at < 0 {
 		return "", "", false
@@ -1039,6 +1063,15 @@ func (p *timetableParser) add(sec *ttSection, tm, title, speaker string, lt bool
 		if hk != "" || title == "" || ttLooksLikeTime(title) || p.isLTLabel(title) || p.mentionsLT(title) {
 			return
 		}
+	}
+	if ttIsPanelRole(title) && len(speakers) > 0 && len(p.talks) > 0 {
+		// "モデレーター | 山田": the people of the panel on the row before.
+		last := &p.talks[len(p.talks)-1]
+		last.Speakers = append(last.Speakers, speakers...)
+		if last.Doubt == "no speaker" {
+			last.Doubt = ""
+		}
+		return
 	}
 	kind := KindTalk
 	if lt || sec.covers(tm) {
@@ -1110,6 +1143,18 @@ func ttIsHandleByte(c byte) bool {
 
 func ttIsASCIILetter(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+// ttIsPanelRole reports a title that is only a role in a panel:
+// "モデレーター", "パネリスト：".
+func ttIsPanelRole(title string) bool {
+	t := strings.ToLower(strings.Trim(title, " :："))
+	for _, w := range []string{"モデレーター", "モデレータ", "パネリスト", "パネラー", "司会", "ファシリテーター", "moderator", "panelist", "panelists", "facilitator"} {
+		if t == w {
+			return true
+		}
+	}
+	return false
 }
 
 func ttHasLetter(s string) bool {

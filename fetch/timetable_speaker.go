@@ -215,6 +215,10 @@ func ttParseSpeaker(s string) (sp Speaker, ok bool) {
 	}
 	sp.Name = ttTrimHonorific(name)
 	if sp.Name != "" && !ttIsPerson(sp.Name, honored) {
+		if sp.Affiliation == "" && len(sp.Handles) == 0 && ttIsOrgName(sp.Name) {
+			// "名前 / 株式会社ABC": the company of the speaker before.
+			return Speaker{Affiliation: sp.Name}, true
+		}
 		if len(sp.Handles) == 0 {
 			return Speaker{}, false
 		}
@@ -503,4 +507,16 @@ func ttIsEmail(s string) bool {
 	}
 	host := s[i+1:]
 	return strings.Contains(host, ".") && ttIsLatinWord(host) && ttIsLatinWord(s[:i])
+}
+
+// ttIsOrgName reports a whole text naming an organization: "株式会社ABC",
+// "DEF".
+func ttIsOrgName(s string) bool {
+	if utf8.RuneCountInString(s) > 40 || ttCountRe.MatchString(s) {
+		return false
+	}
+	if ttIsOrg(s) && !ttIsRole(s) {
+		return true
+	}
+	return len(s) >= 2 && ttIsLatinWord(s) && strings.ToUpper(s) == s && strings.ToLower(s) != s && !strings.Contains(s, " ")
 }

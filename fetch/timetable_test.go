@@ -470,6 +470,24 @@ var ttCases = []ttCase{
 		},
 	},
 	{
+		name: "panel table: role rows name the panel's people",
+		html: `<table><tr><th>時間</th><th>内容</th><th>登壇者</th></tr>
+<tr><td>20:00</td><td>パネルディスカッション「監視の未来」</td><td></td></tr>
+<tr><td></td><td>モデレーター</td><td>山田 太郎</td></tr>
+<tr><td></td><td>パネリスト</td><td>佐藤 花子、鈴木 一郎</td></tr></table>`,
+		want: []Talk{
+			{Time: "20:00", Title: "パネルディスカッション「監視の未来」", Speakers: []Speaker{{Name: "山田 太郎"}, {Name: "佐藤 花子"}, {Name: "鈴木 一郎"}}, Kind: KindTalk},
+		},
+	},
+	{
+		name: "（名前 / 会社） after a title",
+		html: `<ul><li>19:00 監視の始め方（山田 太郎 / 株式会社ABC）</li><li>19:30 ログの話（佐藤 花子 / DEF）</li></ul>`,
+		want: []Talk{
+			{Time: "19:00", Title: "監視の始め方", Speakers: []Speaker{{Name: "山田 太郎", Affiliation: "株式会社ABC"}}, Kind: KindTalk},
+			{Time: "19:30", Title: "ログの話", Speakers: []Speaker{{Name: "佐藤 花子", Affiliation: "DEF"}}, Kind: KindTalk},
+		},
+	},
+	{
 		name: "configured words",
 		opts: TimetableOptions{LTWords: []string{"ショートトーク"}, SkipWords: []string{"デモ"}},
 		html: `<table><tr><th>時間</th><th>内容</th><th>登壇者</th></tr>
