@@ -579,14 +579,10 @@ func (p *timetableParser) cellItem(lines []string) ttItem {
 	}
 	for i := first + 1; i < len(lines) && i <= first+3; i++ {
 		if ttSaysSpeaker(lines[i]) && len(ttSplitSpeakers(strings.Join(lines[i:], "\n"))) > 0 {
-			it := p.splitItem(strings.Join(lines[first:i], " "))
-			it.title = strings.TrimSpace(it.title + " " + it.speaker)
-			if it.speaker != "" {
-				it.title = strings.Join(lines[first:i], " ")
-				if loc := ttTimeRe.FindStringIndex(it.title); loc != nil {
-					it.title = strings.TrimLeft(it.title[loc[1]:], " |｜:：-‐–—―－")
-				}
-			}
+			// Every line before the speaker's is the title's.
+			text := ttBulletRe.ReplaceAllString(strings.Join(lines[first:i], " "), "")
+			it := p.splitItem(text)
+			it.title = strings.TrimLeft(strings.TrimPrefix(text, it.time), " |｜:：-‐–—―－")
 			it.speaker = strings.Join(lines[i:], "\n")
 			it.lt = it.lt || lt
 			return it
