@@ -31,7 +31,7 @@ var ttOrgMarkers = []string{
 
 // ttRoleMarkers make a word a job title: left out of names and affiliations.
 var ttRoleMarkers = []string{
-	"ceo", "cto", "coo", "cfo", "cpo", "cio", "vpoe", "vp", "founder", "manager", "engineer", "director",
+	"ceo", "cto", "coo", "cfo", "cpo", "cio", "cco", "cmo", "cso", "cdo", "chro", "vpoe", "vp", "founder", "manager", "engineer", "director",
 	"evangelist", "advocate", "architect", "lead", "head", "researcher", "professor",
 	"代表", "取締役", "社長", "会長", "執行役員", "役員", "部長", "課長", "室長", "所長", "局長", "理事",
 	"本部長", "センター長", "リーダー", "マネージャー", "マネージャ", "エンジニア", "アーキテクト",
@@ -190,7 +190,7 @@ func ttParseSpeaker(s string) (sp Speaker, ok bool) {
 		if !ok {
 			break
 		}
-		if inner != "" && !ttIsKana(inner) && !ttDurationRe.MatchString(inner) && sp.Affiliation == "" {
+		if inner != "" && !ttIsHiragana(inner) && !ttDurationRe.MatchString(inner) && sp.Affiliation == "" {
 			sp.Affiliation = inner
 		}
 		if before == "" {
@@ -378,9 +378,10 @@ func ttIsHan(w string) bool {
 	return w != ""
 }
 
-func ttIsKana(w string) bool {
+// ttIsHiragana reports a reading: "（うかい ゆうじ）".
+func ttIsHiragana(w string) bool {
 	for _, r := range w {
-		if !unicode.Is(unicode.Hiragana, r) && !unicode.Is(unicode.Katakana, r) && r != 'ー' && r != ' ' && r != '・' {
+		if !unicode.Is(unicode.Hiragana, r) && r != 'ー' && r != ' ' {
 			return false
 		}
 	}
