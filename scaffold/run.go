@@ -31,8 +31,9 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	post := templates.LineEndings(buf.Bytes(), job.lineEndings)
 	todos := countTODOs(post)
-	if todos > 0 && opts.Strict {
-		return userErr(fmt.Sprintf("the post has %s (--strict); nothing was written", plural(todos, "TODO marker")),
+	missing := todoCount(todos, unmarkedEmptyFields(job, post))
+	if missing != "" && opts.Strict {
+		return userErr(fmt.Sprintf("the post has %s (--strict); nothing was written", missing),
 			"run 'scaffold check' to list them, and fill them in the notes")
 	}
 	switch {
@@ -43,8 +44,8 @@ func Run(ctx context.Context, opts Options) error {
 	if err := writeRendered(ctx, opts, stateOf(job.root), job.postPath, post); err != nil || opts.DryRun {
 		return err
 	}
-	if todos > 0 {
-		opts.report().Warn(fmt.Sprintf("the post has %s; run 'scaffold check' to list them (--strict fails instead)", plural(todos, "TODO marker")))
+	if missing != "" {
+		opts.report().Warn(fmt.Sprintf("the post has %s; run 'scaffold check' to list them (--strict fails instead)", missing))
 	}
 	return nil
 }
@@ -54,6 +55,37 @@ func Run(ctx context.Context, opts Options) error {
 func countTODOs(post []byte) int {
 	todos, empty := todoMarkers(post, nil, nil)
 	return len(todos) + len(empty)
+}
+
+// unmarkedEmptyFields is how many of the notes' fields the templates ask
+// for are empty without a TODO marker saying so (templates of a group's own
+// that print {{ .Summary }} bare): --strict fails on them too.
+func unmarkedEmptyFields(job *job, post []byte) int {
+	_, marked := todoMarkers(post, nil, nil)
+	seen := map[string]bool{}
+	for _, m := range marked {
+		seen[m] = true
+	}
+	n := 0
+	for _, what := range emptyFields(job.set, job.report, notesLabels(job), nil) {
+		if !seen["empty field: "+what] {
+			n++
+		}
+	}
+	return n
+}
+
+// todoCount is "3 TODO markers", "2 empty fields", both joined by "and",
+// or "" when there are none.
+func todoCount(todos, empty int) string {
+	var parts []string
+	if todos > 0 {
+		parts = append(parts, plural(todos, "TODO marker"))
+	}
+	if empty > 0 {
+		parts = append(parts, plural(empty, "empty field"))
+	}
+	return strings.Join(parts, " and ")
 }
 
 // job is everything prepared for rendering one post.
