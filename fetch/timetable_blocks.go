@@ -61,7 +61,7 @@ func ttBlocks(s *goquery.Selection) []ttBlock {
 }
 
 // ttHonorificRe finds an honorific ending a name: "名前氏", "名前さん、".
-var ttHonorificRe = regexp.MustCompile(`(?:さん|氏|様|先生)(?:\s|$|[、,，/／)）※(（】\]])`)
+var ttHonorificRe = regexp.MustCompile(`(?:さん|氏|様|先生)(?:\s|$|[、,，/／)）※(（】\]＊*])`)
 
 // ttNumberingRe matches a numbering opening a heading: "(1)", "（６）", "1.".
 var ttNumberingRe = regexp.MustCompile(`^(?:[(（][0-9０-９]+[)）]|[0-9０-９]+[.．、]\s)\s*`)
@@ -76,6 +76,38 @@ func (p *timetableParser) blocks(bs []ttBlock) {
 		return
 	}
 	p.headingTalks(bs)
+	if p.sure() > 0 {
+		return
+	}
+	p.fieldCards(bs)
+}
+
+// ttTitleFieldRe matches a line giving a talk's title as a field:
+// "LTテーマ：タイトル", "タイトル: ...", "演題：...".
+var ttTitleFieldRe = regexp.MustCompile(`(?i)^((?:LT|ＬＴ)?\s*(?:テーマ|タイトル|演題|発表タイトル|講演タイトル|発表テーマ|title))\s*[:：]\s*(.+)$`)
+
+// fieldCards reads talks written as fields: a line naming the speaker
+// ("【名前氏＊会社 役職】") and, before the next speaker, a line
+// "LTテーマ：タイトル".
+func (p *timetableParser) fieldCards(bs []ttBlock) {
+	sec := p.section()
+	speaker := ""
+	for _, b := range bs {
+		if m := ttTitleFieldRe.FindStringSubmatch(b.text); m != nil {
+			if speaker != "" {
+				p.add(&sec, "", m[2], speaker, p.mentionsLT(m[1]))
+				speaker = ""
+			}
+			continue
+		}
+		if b.level > 0 && speaker == "" {
+			continue
+		}
+		if utf8.RuneCountInString(b.text) <= 80 && !strings.Contains(b.text, "。") && ttHonorificRe.MatchString(b.text) &&
+			len(ttSplitSpeakers(b.text)) > 0 {
+			speaker = b.text
+		}
+	}
 }
 
 // sure counts the talks read so far without a doubt.

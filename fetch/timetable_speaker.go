@@ -181,8 +181,23 @@ func ttParseSpeaker(s string) (sp Speaker, ok bool) {
 	if i := strings.Index(s, "※"); i > 0 {
 		s = strings.TrimSpace(s[:i]) // an aside
 	}
+	if strings.HasPrefix(s, "【") && strings.HasSuffix(s, "】") {
+		s = strings.TrimSpace(s[len("【") : len(s)-len("】")])
+	}
 	s, sp.Handles = ttCutHandles(s)
 	s = ttCutAtSymbol(s)
+	// "名前氏＊会社 役職"
+	if i := strings.IndexAny(s, "＊*"); i > 0 {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		var org []string
+		for _, w := range strings.Fields(s[i+size:]) {
+			if !ttIsRole(w) {
+				org = append(org, w)
+			}
+		}
+		sp.Affiliation = strings.Join(org, " ")
+		s = strings.TrimSpace(s[:i])
+	}
 	s = strings.Trim(s, " !！:：-‐–—―－|｜・,，")
 	// "名前 (会社)", "名前（よみがな）"
 	for {

@@ -488,6 +488,15 @@ var ttCases = []ttCase{
 		},
 	},
 	{
+		name: "speakers as cards with an LTテーマ field",
+		html: `<p><b>登壇者</b></p><hr><p><b>【成瀬 允宣氏＊GMOインターネット株式会社 デベロッパーエバンジェリスト】</b><br>経歴です。<br><br>` +
+			`<u>LTテーマ：Vue.js × Atomic Design</u><br>LT概要：コンポーネントの話。<br><br>` +
+			`<b>【comming-soon...】</b><br><u>LTテーマ：未定</u></p>`,
+		want: []Talk{
+			{Title: "Vue.js × Atomic Design", Speakers: []Speaker{{Name: "成瀬 允宣", Affiliation: "GMOインターネット株式会社"}}, Kind: KindLT},
+		},
+	},
+	{
 		name: "configured words",
 		opts: TimetableOptions{LTWords: []string{"ショートトーク"}, SkipWords: []string{"デモ"}},
 		html: `<table><tr><th>時間</th><th>内容</th><th>登壇者</th></tr>
