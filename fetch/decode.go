@@ -8,7 +8,6 @@ package fetch
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -43,7 +42,7 @@ func (e *EncodingError) Error() string {
 
 // metaCharsetRE finds the charset of <meta charset="..."> and of
 // <meta http-equiv="Content-Type" content="text/html; charset=...">.
-var metaCharsetRE = regexp.MustCompile(`(?i)<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([a-z0-9_.:\-]+)`)
+var metaCharsetRE = lazyRegexp(`(?i)<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([a-z0-9_.:\-]+)`)
 
 // metaScanBytes is how far into a page the charset declaration is looked
 // for: the HTML standard's 1024 bytes, widened for pages whose browser put
@@ -69,7 +68,7 @@ func decodeCSV(data []byte) ([]byte, error) {
 // pageCharset is the charset a page declares in a <meta> near its start; "".
 func pageCharset(data []byte) string {
 	head := data[:min(len(data), metaScanBytes)]
-	if m := metaCharsetRE.FindSubmatch(head); m != nil {
+	if m := metaCharsetRE().FindSubmatch(head); m != nil {
 		return string(m[1])
 	}
 	return ""

@@ -1,7 +1,6 @@
 package fetch
 
 import (
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -70,15 +69,15 @@ func timetableOf(root *goquery.Selection, opts TimetableOptions) []Talk {
 	return p.talks
 }
 
-// Package-level patterns: compiled once, never per call.
+// Package-level patterns: compiled once, on first use (lazyRegexp), never per call.
 var (
 	// ttTimeRe matches a time or a time range at the start of a text:
 	// "19:05", "19:05 - 19:30", "19:05〜19:30", "19:05～".
-	ttTimeRe = regexp.MustCompile(`^[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:\s*[-‐‑–—―－~〜～]\s*[0-9０-９]{1,2}[:：][0-9０-９]{2}|\s*[~〜～])?`)
+	ttTimeRe = lazyRegexp(`^[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:\s*[-‐‑–—―－~〜～]\s*[0-9０-９]{1,2}[:：][0-9０-９]{2}|\s*[~〜～])?`)
 	// ttEmptyBracketsRe matches the brackets left behind once a handle is cut out.
-	ttEmptyBracketsRe = regexp.MustCompile(`[(（\[［【]\s*[)）\]］】]`)
+	ttEmptyBracketsRe = lazyRegexp(`[(（\[［【]\s*[)）\]］】]`)
 	// ttDurationRe matches a bracketed aside that is a length, not a speaker: "(10分)", "(5 min)".
-	ttDurationRe = regexp.MustCompile(`(?i)^[0-9０-９]+\s*(?:分|分間|min|mins|minutes)?$`)
+	ttDurationRe = lazyRegexp(`(?i)^[0-9０-９]+\s*(?:分|分間|min|mins|minutes)?$`)
 )
 
 // Header words telling a table's columns apart. Speaker words are tried
@@ -230,7 +229,7 @@ func ttAppendText(b *strings.Builder, s *goquery.Selection, skipLists bool, brk 
 }
 
 // ttBulletRe matches a bullet opening a line: "・", "- ", "* ", "●".
-var ttBulletRe = regexp.MustCompile(`^(?:[・●◆○▪■□►▶]|[-*+]\s)\s*`)
+var ttBulletRe = lazyRegexp(`^(?:[・●◆○▪■□►▶]|[-*+]\s)\s*`)
 
 // ttNewlines turns line breaks in text into spaces.
 var ttNewlines = strings.NewReplacer("\r", " ", "\n", " ")
@@ -580,7 +579,7 @@ func (p *timetableParser) cellItem(lines []string) ttItem {
 	for i := first + 1; i < len(lines) && i <= first+3; i++ {
 		if ttSaysSpeaker(lines[i]) && len(ttSplitSpeakers(strings.Join(lines[i:], "\n"))) > 0 {
 			// Every line before the speaker's is the title's.
-			text := ttBulletRe.ReplaceAllString(strings.Join(lines[first:i], " "), "")
+			text := ttBulletRe().ReplaceAllString(strings.Join(lines[first:i], " "), "")
 			it := p.splitItem(text)
 			it.title = strings.TrimLeft(strings.TrimPrefix(text, it.time), " |｜:：-‐–—―－")
 			it.speaker = strings.Join(lines[i:], "\n")
@@ -709,7 +708,7 @@ func ttContainsAny(s string, words []string) bool {
 
 // ttLooksLikeTime reports a cell holding a time or a time range and nothing else.
 func ttLooksLikeTime(s string) bool {
-	loc := ttTimeRe.FindStringIndex(s)
+	loc := ttTimeRe().FindStringIndex(s)
 	return loc != nil && strings.Trim(s[loc[1]:], " -~〜～") == ""
 }
 
@@ -872,9 +871,9 @@ func (p *timetableParser) opensWithLT(line string) bool {
 //	LT: タイトル by 登壇者
 func (p *timetableParser) splitItem(text string) ttItem {
 	var it ttItem
-	text = ttBulletRe.ReplaceAllString(text, "")
+	text = ttBulletRe().ReplaceAllString(text, "")
 	rest := text
-	if loc := ttTimeRe.FindStringIndex(text); loc != nil {
+	if loc := ttTimeRe().FindStringIndex(text); loc != nil {
 		it.time = text[:loc[1]]
 		rest = strings.TrimLeft(text[loc[1]:], " |｜:：-‐–—―－")
 		it.evidence = true
@@ -925,11 +924,11 @@ func ttSplitTitleSpeaker(s string) (title, speaker string, how ttSplitKind) {
 	if t, sp, ok := ttSplitLast(s, " - ", " – ", " — ", " ― ", " － "); ok {
 		return t, sp, ttSplitDash
 	}
-	if m := ttLeadingNameRe.FindStringSubmatch(s); m != nil {
+	if m := ttLeadingNameRe().FindStringSubmatch(s); m != nil {
 		return m[2], m[1], ttSplitBy
 	}
-	if hasBracket && before != "" && inner != "" && !ttDurationRe.MatchString(inner) &&
-		(ttHonorificRe.MatchString(inner+" ") || strings.ContainsAny(inner, "@＠") || ttNameSlashOrg(inner)) {
+	if hasBracket && before != "" && inner != "" && !ttDurationRe().MatchString(inner) &&
+		(ttHonorificRe().MatchString(inner+" ") || strings.ContainsAny(inner, "@＠") || ttNameSlashOrg(inner)) {
 		return before, inner, ttSplitBracket // "タイトル（会社 名前さん）"
 	}
 	return s, "", ttSplitNone
@@ -943,7 +942,7 @@ func ttIsOnlyHandles(s string) bool {
 
 // ttLeadingNameRe matches a line that opens with a name and its
 // honorific: "金出武雄氏 基調講演", "松ヶ谷 和沖氏 技術講演：「…」".
-var ttLeadingNameRe = regexp.MustCompile(`^(\S{1,12}(?: \S{1,8})?(?:氏|さん|先生|様)) (.+)$`)
+var ttLeadingNameRe = lazyRegexp(`^(\S{1,12}(?: \S{1,8})?(?:氏|さん|先生|様)) (.+)$`)
 
 // ttNameSlashOrg reports "名前 / 会社" (a bracket's content after a title).
 func ttNameSlashOrg(s string) bool {
@@ -1199,11 +1198,11 @@ func (sec *ttSection) covers(tm string) bool {
 // ttMinutes reads the start and end of a time or time range; -1 when absent.
 func ttMinutes(tm string) (from, to int) {
 	from, to = -1, -1
-	loc := ttTimeRe.FindStringIndex(strings.TrimSpace(tm))
+	loc := ttTimeRe().FindStringIndex(strings.TrimSpace(tm))
 	if loc == nil {
 		return
 	}
-	nums := ttClockRe.FindAllStringSubmatch(strings.TrimSpace(tm)[:loc[1]], 2)
+	nums := ttClockRe().FindAllStringSubmatch(strings.TrimSpace(tm)[:loc[1]], 2)
 	for i, m := range nums {
 		h, _ := strconv.Atoi(norm.NFKC.String(m[1]))
 		mi, _ := strconv.Atoi(norm.NFKC.String(m[2]))
@@ -1217,7 +1216,7 @@ func ttMinutes(tm string) (from, to int) {
 }
 
 // ttClockRe matches one "HH:MM".
-var ttClockRe = regexp.MustCompile(`([0-9０-９]{1,2})[:：]([0-9０-９]{2})`)
+var ttClockRe = lazyRegexp(`([0-9０-９]{1,2})[:：]([0-9０-９]{2})`)
 
 // --- words ---
 

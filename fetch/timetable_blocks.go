@@ -1,7 +1,6 @@
 package fetch
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -24,7 +23,7 @@ func ttBlocks(s *goquery.Selection) []ttBlock {
 	var walk func(s *goquery.Selection)
 	flush := func(c *goquery.Selection) {
 		for _, l := range ttLinesOf(c, false) {
-			if l = ttBulletRe.ReplaceAllString(l, ""); l != "" {
+			if l = ttBulletRe().ReplaceAllString(l, ""); l != "" {
 				out = append(out, ttBlock{text: l})
 			}
 		}
@@ -61,10 +60,10 @@ func ttBlocks(s *goquery.Selection) []ttBlock {
 }
 
 // ttHonorificRe finds an honorific ending a name: "名前氏", "名前さん、".
-var ttHonorificRe = regexp.MustCompile(`(?:さん|氏|様|先生)(?:\s|$|[、,，/／)）※(（】\]＊*])`)
+var ttHonorificRe = lazyRegexp(`(?:さん|氏|様|先生)(?:\s|$|[、,，/／)）※(（】\]＊*])`)
 
 // ttNumberingRe matches a numbering opening a heading: "(1)", "（６）", "1.".
-var ttNumberingRe = regexp.MustCompile(`^(?:[(（][0-9０-９]+[)）]|[0-9０-９]+[.．、]\s)\s*`)
+var ttNumberingRe = lazyRegexp(`^(?:[(（][0-9０-９]+[)）]|[0-9０-９]+[.．、]\s)\s*`)
 
 // blocks reads talks from the stream: lines (or headings) starting with a
 // time, each perhaps followed by a line naming its speakers; headings
@@ -84,7 +83,7 @@ func (p *timetableParser) blocks(bs []ttBlock) {
 
 // ttTitleFieldRe matches a line giving a talk's title as a field:
 // "LTテーマ：タイトル", "タイトル: ...", "演題：...".
-var ttTitleFieldRe = regexp.MustCompile(`(?i)^((?:LT|ＬＴ)?\s*(?:テーマ|タイトル|演題|発表タイトル|講演タイトル|発表テーマ|title))\s*[:：]\s*(.+)$`)
+var ttTitleFieldRe = lazyRegexp(`(?i)^((?:LT|ＬＴ)?\s*(?:テーマ|タイトル|演題|発表タイトル|講演タイトル|発表テーマ|title))\s*[:：]\s*(.+)$`)
 
 // fieldCards reads talks written as fields: a line naming the speaker
 // ("【名前氏＊会社 役職】") and, before the next speaker, a line
@@ -93,7 +92,7 @@ func (p *timetableParser) fieldCards(bs []ttBlock) {
 	sec := p.section()
 	speaker := ""
 	for _, b := range bs {
-		if m := ttTitleFieldRe.FindStringSubmatch(b.text); m != nil {
+		if m := ttTitleFieldRe().FindStringSubmatch(b.text); m != nil {
 			if speaker != "" {
 				p.add(&sec, "", m[2], speaker, p.mentionsLT(m[1]))
 				speaker = ""
@@ -103,7 +102,7 @@ func (p *timetableParser) fieldCards(bs []ttBlock) {
 		if b.level > 0 && speaker == "" {
 			continue
 		}
-		if utf8.RuneCountInString(b.text) <= 80 && !strings.Contains(b.text, "。") && ttHonorificRe.MatchString(b.text) &&
+		if utf8.RuneCountInString(b.text) <= 80 && !strings.Contains(b.text, "。") && ttHonorificRe().MatchString(b.text) &&
 			len(ttSplitSpeakers(b.text)) > 0 {
 			speaker = b.text
 		}
@@ -124,7 +123,7 @@ func (p *timetableParser) sure() int {
 func (p *timetableParser) timeLines(bs []ttBlock) {
 	timed := 0
 	for _, b := range bs {
-		if ttTimeRe.MatchString(b.text) {
+		if ttTimeRe().MatchString(b.text) {
 			timed++
 		}
 	}
@@ -137,13 +136,13 @@ func (p *timetableParser) timeLines(bs []ttBlock) {
 		if b.level > 0 {
 			sec = ttSection{lt: p.mentionsLT(b.text), from: -1, to: -1, anyTime: p.mentionsLT(b.text)}
 		}
-		if !ttTimeRe.MatchString(b.text) {
+		if !ttTimeRe().MatchString(b.text) {
 			continue
 		}
 		it := p.splitItem(b.text)
 		if it.speaker == "" && i+1 < len(bs) {
 			next := bs[i+1]
-			if (next.level == 0 || b.level > 0 && next.level > b.level) && !ttTimeRe.MatchString(next.text) &&
+			if (next.level == 0 || b.level > 0 && next.level > b.level) && !ttTimeRe().MatchString(next.text) &&
 				(ttSaysSpeakerLine(next.text) || ttOrgAndNames(next.text)) {
 				it.speaker = next.text
 				i++
@@ -176,7 +175,7 @@ func ttSaysSpeakerLine(s string) bool {
 	if utf8.RuneCountInString(s) > 160 || strings.Contains(s, "。") {
 		return false
 	}
-	return ttSaysSpeaker(s) || ttHonorificRe.MatchString(s)
+	return ttSaysSpeaker(s) || ttHonorificRe().MatchString(s)
 }
 
 func (p *timetableParser) headingTalks(bs []ttBlock) {
@@ -190,12 +189,12 @@ func (p *timetableParser) headingTalks(bs []ttBlock) {
 			// Something of its own after the handle ("のコーナー"), not a
 			// profile's "(@handle) / Twitter"; or a slot label before it
 			// ("LT1: タイトル @handle").
-			rest := strings.TrimSpace(ttTwitterRe.ReplaceAllString(b.text[j:], ""))
+			rest := strings.TrimSpace(ttTwitterRe().ReplaceAllString(b.text[j:], ""))
 			for _, h := range ttHonorifics {
 				rest = strings.TrimSuffix(rest, h)
 			}
 			_, labelled := p.stripLTMarker(b.text)
-			labelled = labelled || ttLabelRe.MatchString(b.text)
+			labelled = labelled || ttLabelRe().MatchString(b.text)
 			if ttHasLetter(rest) || labelled {
 				withHandle = append(withHandle, i)
 			}
@@ -211,11 +210,11 @@ func (p *timetableParser) headingTalks(bs []ttBlock) {
 				p.add(&sec, "", title, text[h:], lt)
 				continue
 			}
-			title := ttNumberingRe.ReplaceAllString(bs[i].text, "")
+			title := ttNumberingRe().ReplaceAllString(bs[i].text, "")
 			h, _, _ := ttFindHandle(title)
 			speaker := strings.TrimSpace(title[:h])
 			speaker = strings.TrimRight(speaker, " (（[［")
-			speaker = ttBracketLabelRe.ReplaceAllString(speaker, "")
+			speaker = ttBracketLabelRe().ReplaceAllString(speaker, "")
 			_, j, _ := ttFindHandle(title)
 			speaker += " " + title[h:j]
 			p.add(&sec, "", title, speaker, false)
@@ -235,10 +234,10 @@ func (p *timetableParser) headingTalks(bs []ttBlock) {
 			if n.level > 0 && n.level <= b.level {
 				break
 			}
-			if ttTimeRe.MatchString(n.text) && n.level == 0 {
+			if ttTimeRe().MatchString(n.text) && n.level == 0 {
 				continue // "(19:30〜20:30)"
 			}
-			if utf8.RuneCountInString(n.text) <= 60 && ttHonorificRe.MatchString(n.text) && !strings.Contains(n.text, "。") {
+			if utf8.RuneCountInString(n.text) <= 60 && ttHonorificRe().MatchString(n.text) && !strings.Contains(n.text, "。") {
 				if sps := ttSplitSpeakers(n.text); len(sps) > 0 {
 					p.add(&sec, "", b.text, n.text, p.mentionsLT(b.text))
 					i = j
@@ -250,10 +249,10 @@ func (p *timetableParser) headingTalks(bs []ttBlock) {
 }
 
 // ttBracketLabelRe matches a bracketed label such as 【ゲスト】.
-var ttBracketLabelRe = regexp.MustCompile(`[【\[［][^】\]］]{1,10}[】\]］]\s*`)
+var ttBracketLabelRe = lazyRegexp(`[【\[［][^】\]］]{1,10}[】\]］]\s*`)
 
 // ttTwitterRe matches what a pasted X profile title adds: ") / Twitter".
-var ttTwitterRe = regexp.MustCompile(`(?i)[\s)）]*(?:/\s*(?:twitter|x))?`)
+var ttTwitterRe = lazyRegexp(`(?i)[\s)）]*(?:/\s*(?:twitter|x))?`)
 
 // ttGenericHeadings name a part of a description, not a talk.
 var ttGenericHeadings = []string{
@@ -348,5 +347,5 @@ func (p *timetableParser) fillFromSections(bs []ttBlock) {
 // ttHasSlotLabel reports a text opening with a slot label: "LT1:", "セッション2".
 func ttHasSlotLabel(p *timetableParser, s string) bool {
 	_, lt := p.stripLTMarker(s)
-	return lt || ttLabelRe.MatchString(s)
+	return lt || ttLabelRe().MatchString(s)
 }

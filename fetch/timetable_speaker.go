@@ -1,7 +1,6 @@
 package fetch
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -63,7 +62,7 @@ func ttSplitSpeakers(s string) []Speaker {
 	pending := "" // an organization written before the first name
 	for _, line := range strings.Split(s, "\n") {
 		line = ttStripSpeakerPrefix(CleanText(line))
-		line = strings.TrimSpace(ttAsideRe.ReplaceAllString(line, ""))
+		line = strings.TrimSpace(ttAsideRe().ReplaceAllString(line, ""))
 		for _, part := range ttSpeakerParts(line) {
 			sp, ok := ttParseSpeaker(part)
 			if !ok {
@@ -99,7 +98,7 @@ func ttSplitSpeakers(s string) []Speaker {
 }
 
 // ttAsideRe matches asides written after speakers: "(順不同)", "ほか".
-var ttAsideRe = regexp.MustCompile(`[(（]順不同[)）]|[(（]敬称略[)）]|順不同|敬称略`)
+var ttAsideRe = lazyRegexp(`[(（]順不同[)）]|[(（]敬称略[)）]|順不同|敬称略`)
 
 // ttStripSpeakerPrefix removes "講師：", "by ", "発表者 :" in front of a name.
 func ttStripSpeakerPrefix(s string) string {
@@ -205,7 +204,7 @@ func ttParseSpeaker(s string) (sp Speaker, ok bool) {
 		if !ok {
 			break
 		}
-		if inner != "" && !ttIsHiragana(inner) && !ttDurationRe.MatchString(inner) && sp.Affiliation == "" {
+		if inner != "" && !ttIsHiragana(inner) && !ttDurationRe().MatchString(inner) && sp.Affiliation == "" {
 			sp.Affiliation = inner
 		}
 		if before == "" {
@@ -261,7 +260,7 @@ func ttCutHandles(s string) (string, []string) {
 		s = s[:i] + " " + s[j:]
 	}
 	for {
-		n := ttEmptyBracketsRe.ReplaceAllString(s, "")
+		n := ttEmptyBracketsRe().ReplaceAllString(s, "")
 		if n == s {
 			break
 		}
@@ -449,10 +448,10 @@ func ttIsRole(w string) bool {
 }
 
 // ttPhraseRe matches words joined by a particle: "技術の視点".
-var ttPhraseRe = regexp.MustCompile(`\p{Han}[のをでがに]\p{Han}`)
+var ttPhraseRe = lazyRegexp(`\p{Han}[のをでがに]\p{Han}`)
 
 // ttCountRe matches a count, a length or a time opening a text.
-var ttCountRe = regexp.MustCompile(`^[0-9０-９]+\s*(?:名|人|作品|本|枠|分|min|[:：][0-9０-９])`)
+var ttCountRe = lazyRegexp(`^[0-9０-９]+\s*(?:名|人|作品|本|枠|分|min|[:：][0-9０-９])`)
 
 // ttIsPerson reports a name that may be a person's: not a placeholder, a
 // group of people, an organization alone, a time, a count or an aside.
@@ -488,7 +487,7 @@ func ttIsPerson(name string, honored bool) bool {
 	if letters == 0 {
 		return false
 	}
-	if ttPhraseRe.MatchString(low) {
+	if ttPhraseRe().MatchString(low) {
 		return false // "技術の視点で": a phrase, not a name
 	}
 	allCaps := true
@@ -506,7 +505,7 @@ func ttIsPerson(name string, honored bool) bool {
 	if allCaps && !honored {
 		return false // "FROKAN", "FROKAN x UIT": a group's acronym
 	}
-	if ttCountRe.MatchString(low) {
+	if ttCountRe().MatchString(low) {
 		return false // "6名", "22:30完全撤退", "2 作品まで"
 	}
 	if strings.ContainsAny(low, "。？?") {
@@ -528,7 +527,7 @@ func ttIsEmail(s string) bool {
 // ttIsOrgName reports a whole text naming an organization: "株式会社ABC",
 // "DEF".
 func ttIsOrgName(s string) bool {
-	if utf8.RuneCountInString(s) > 40 || ttCountRe.MatchString(s) {
+	if utf8.RuneCountInString(s) > 40 || ttCountRe().MatchString(s) {
 		return false
 	}
 	if ttIsOrg(s) && !ttIsRole(s) {

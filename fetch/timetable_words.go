@@ -1,8 +1,8 @@
 package fetch
 
 import (
-	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -37,9 +37,10 @@ func (p *timetableParser) housekeeping(title string) string {
 	if w := p.skipWord(title); w != "" {
 		return w
 	}
-	for _, w := range ttHousekeepingWords {
-		if ttContainsWord(title, w) {
-			return w
+	low := strings.ToLower(title) // once, not once per word: lower-casing Japanese text is slow
+	for i, lw := range ttHousekeepingLower() {
+		if ttContainsLower(low, lw) {
+			return ttHousekeepingWords[i]
 		}
 	}
 	first := title
@@ -67,7 +68,7 @@ func (p *timetableParser) skipWord(title string) string {
 			return w
 		}
 		if len(first) > len(w) && strings.EqualFold(first[:len(w)], w) && first[len(w)] == ' ' &&
-			ttDurationRe.MatchString(strings.TrimSpace(first[len(w):])) {
+			ttDurationRe().MatchString(strings.TrimSpace(first[len(w):])) {
 			return w
 		}
 	}
@@ -77,7 +78,23 @@ func (p *timetableParser) skipWord(title string) string {
 // ttContainsWord reports whether s holds w, ignoring ASCII case; an edge of
 // w that is an ASCII letter must not touch another ASCII letter.
 func ttContainsWord(s, w string) bool {
-	low, lw := strings.ToLower(s), strings.ToLower(w)
+	return ttContainsLower(strings.ToLower(s), strings.ToLower(w))
+}
+
+// ttHousekeepingLower is ttHousekeepingWords in lower case, made once.
+var ttHousekeepingLower = sync.OnceValue(func() []string {
+	out := make([]string, len(ttHousekeepingWords))
+	for i, w := range ttHousekeepingWords {
+		out[i] = strings.ToLower(w)
+	}
+	return out
+})
+
+// ttContainsLower is ttContainsWord on text and word already in lower case.
+func ttContainsLower(low, lw string) bool {
+	if lw == "" {
+		return false
+	}
 	for from := 0; from < len(low); {
 		i := strings.Index(low[from:], lw)
 		if i < 0 {
@@ -97,18 +114,18 @@ func ttContainsWord(s, w string) bool {
 
 // ttLabelRe matches a slot label in front of a title: "session①",
 // "セッション#1", "講演A（20分）", "第1部", "トークセッション：", "セッションー".
-var ttLabelRe = regexp.MustCompile(`(?i)^(?:[■●◆◇▼▶□○・★☆]\s*)?(?:(?:オープニング|クロージング|特別|基調|招待|技術)?(?:トークセッション|セッション|講演)|session|第\s*[0-9０-９一二三四五六七八九十]+\s*部)\s*[#＃]?\s*(?:[0-9０-９]+|[A-Za-z]\b|[Ａ-Ｚ]|[①-⑳])?\s*(?:[(（][^)）]{0,12}[)）])?\s*(?:[:：\-‐–—―ー|｜.．]\s*|\s+|$)`)
+var ttLabelRe = lazyRegexp(`(?i)^(?:[■●◆◇▼▶□○・★☆]\s*)?(?:(?:オープニング|クロージング|特別|基調|招待|技術)?(?:トークセッション|セッション|講演)|session|第\s*[0-9０-９一二三四五六七八九十]+\s*部)\s*[#＃]?\s*(?:[0-9０-９]+|[A-Za-z]\b|[Ａ-Ｚ]|[①-⑳])?\s*(?:[(（][^)）]{0,12}[)）])?\s*(?:[:：\-‐–—―ー|｜.．]\s*|\s+|$)`)
 
 // ttMarkRe matches a mark opening a line: "■", "●", "・".
-var ttMarkRe = regexp.MustCompile(`^[■●◆◇▼▶□○・★☆]\s*`)
+var ttMarkRe = lazyRegexp(`^[■●◆◇▼▶□○・★☆]\s*`)
 
 // cleanTitle removes a slot label ("session①", "LT1:") and one pair of
 // brackets around the whole title. It reports whether the label said LT.
 func (p *timetableParser) cleanTitle(title string) (string, bool) {
 	title = CleanText(title)
-	title = ttMarkRe.ReplaceAllString(title, "")
+	title = ttMarkRe().ReplaceAllString(title, "")
 	title, lt := p.stripLTMarker(title)
-	if loc := ttLabelRe.FindStringIndex(title); loc != nil && loc[1] > 0 {
+	if loc := ttLabelRe().FindStringIndex(title); loc != nil && loc[1] > 0 {
 		if rest := strings.TrimSpace(title[loc[1]:]); rest != "" {
 			title = rest
 		}
@@ -130,10 +147,10 @@ func (p *timetableParser) cleanTitle(title string) (string, bool) {
 // "講演A（20分）", "LT1", "セッション2".
 func (p *timetableParser) isLabelOnly(line string) bool {
 	line = CleanText(line)
-	if ttMarkRe.MatchString(line) && utf8.RuneCountInString(line) <= 25 && !strings.ContainsAny(line, "「『\"“") {
+	if ttMarkRe().MatchString(line) && utf8.RuneCountInString(line) <= 25 && !strings.ContainsAny(line, "「『\"“") {
 		return true
 	}
-	if loc := ttLabelRe.FindStringIndex(line); loc != nil && strings.TrimSpace(line[loc[1]:]) == "" {
+	if loc := ttLabelRe().FindStringIndex(line); loc != nil && strings.TrimSpace(line[loc[1]:]) == "" {
 		return true
 	}
 	return p.isLTLabel(strings.Trim(line, "【】[]［］:： "))
