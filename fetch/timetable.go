@@ -921,6 +921,9 @@ func ttSplitTitleSpeaker(s string) (title, speaker string, how ttSplitKind) {
 	if t, sp, ok := ttSplitLast(s, " / ", "／", " | ", "｜"); ok {
 		return t, sp, ttSplitSlash
 	}
+	if t, sp, ok := ttSplitLast(s, ", ", "、"); ok && (ttSaysSpeaker(sp) || ttHonorificRe().MatchString(sp+" ")) {
+		return t, sp, ttSplitSlash // "タイトル, JXUG 田淵さん(@ytabuchi)"
+	}
 	if t, sp, ok := ttSplitLast(s, " - ", " – ", " — ", " ― ", " － "); ok {
 		return t, sp, ttSplitDash
 	}
@@ -1045,9 +1048,11 @@ func (p *timetableParser) add(sec *ttSection, tm, title, speaker string, lt bool
 	hk := p.housekeeping(title)
 	if len(speakers) == 0 {
 		switch {
-		case lt:
+		case lt && !sec.anyTime:
 			*sec = ttSection{lt: true}
 			sec.from, sec.to = ttMinutes(tm)
+		case lt:
+			// Inside a heading's LT section: it stays the heading's.
 		case !sec.anyTime:
 			// A row naming no one closes a row's LT section, not a heading's.
 			*sec = ttSection{from: -1, to: -1}
