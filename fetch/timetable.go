@@ -94,8 +94,9 @@ type timetableParser struct {
 	ltWords   []string // longest first, for stripping a leading marker
 	ltLower   []string // lower-cased, for finding a mention
 	skipWords []string
-	headingLT bool    // the last heading, or one above it, said LT
-	headings  [7]bool // per heading level: that heading said LT
+	headingLT bool            // the last heading, or one above it, said LT
+	headings  [7]bool         // per heading level: that heading said LT
+	doubted   map[string]bool // time and title of the rows naming no one, read once
 	talks     []Talk
 }
 
@@ -1079,11 +1080,14 @@ func (p *timetableParser) add(sec *ttSection, tm, title, speaker string, lt bool
 	}
 	t := Talk{Time: CleanText(tm), Title: title, Speakers: speakers, Kind: kind}
 	if len(speakers) == 0 {
-		for _, o := range p.talks {
-			if o.Doubt != "" && o.Time == t.Time && o.Title == t.Title {
-				return // read already, by another reader
-			}
+		key := t.Time + "\x00" + t.Title
+		if p.doubted[key] {
+			return // read already, by another reader
 		}
+		if p.doubted == nil {
+			p.doubted = map[string]bool{}
+		}
+		p.doubted[key] = true
 	}
 	switch {
 	case len(speakers) == 0:

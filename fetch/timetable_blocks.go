@@ -260,7 +260,9 @@ var ttGenericHeadings = []string{
 	"schedule", "アジェンダ", "agenda", "プログラム", "program", "セッション", "session", "keynote", "invited",
 	"概要", "内容", "対象", "会場", "日時", "ゲスト", "プロフィール", "自己紹介", "略歴", "紹介", "予定", "について",
 	"参加", "申込", "注意", "持ち物", "主催", "協賛", "スポンサー", "sponsor", "お問い合わせ", "アクセス",
-	"パネリスト", "モデレーター", "モデレータ", "司会", "panelist", "moderator",
+	"パネリスト", "モデレーター", "モデレータ", "司会", "panelist", "moderator", "オーガナイザー", "organizer",
+	"運営", "主催者", "スタッフ", "メンバー", "メンター", "チューター", "連絡先", "協力", "後援", "共催", "提供",
+	"staff", "member", "contact", "host",
 }
 
 // ttIsGenericHeading reports a short heading naming a part of the page

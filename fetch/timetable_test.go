@@ -497,6 +497,12 @@ var ttCases = []ttCase{
 		},
 	},
 	{
+		name: "a talk-free description with people and times gives no talk",
+		html: `<h2>開催概要</h2><p>日時：2024/05/01 19:00〜21:00</p><p>受付：18:30〜</p>` +
+			`<h2>オーガナイザー</h2><h4>山田 太郎さん</h4><p>コミュニティの運営をしています。</p>` +
+			`<h2>講師</h2><p>佐藤 花子 氏（株式会社ABC）</p><ul><li>持ち物：PC</li><li>参加費：無料</li></ul>`,
+	},
+	{
 		name: "configured words",
 		opts: TimetableOptions{LTWords: []string{"ショートトーク"}, SkipWords: []string{"デモ"}},
 		html: `<table><tr><th>時間</th><th>内容</th><th>登壇者</th></tr>
