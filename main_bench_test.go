@@ -4,7 +4,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -102,8 +101,8 @@ func BenchmarkProcess(b *testing.B) {
 		st := runChild(b, bin, "--config", "testdata/blog/.scaffold.yaml", "--html", benchPage, "--stdout")
 		wall += time.Since(start)
 		cpu += st.UserTime() + st.SystemTime()
-		if ru, ok := st.SysUsage().(*syscall.Rusage); ok && ru.Maxrss > peak {
-			peak = ru.Maxrss // kilobytes on Linux
+		if kb := maxRSSKB(st); kb > peak {
+			peak = kb
 		}
 		b.StopTimer()
 		fs := runChild(b, floor, benchPage)
