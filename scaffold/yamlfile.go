@@ -39,27 +39,45 @@ func decodeYAML(data []byte, display string, v any) error {
 
 // parseYAML parses data, which must hold one YAML document, into its node
 // tree: the one parse of a notes or config file. The tree is nil for an
-// empty file (or one holding only comments).
+// empty file (or one holding only comments). Empty documents around the
+// one (a stray --- line) are no matter; a second document with anything
+// in it is an error, never silently ignored.
 func parseYAML(data []byte, display string) (*yaml.Node, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		if errors.Is(err, io.EOF) { // an empty file is an empty document
-			return nil, nil
+	var doc *yaml.Node
+	for {
+		var next yaml.Node
+		err := dec.Decode(&next)
+		if errors.Is(err, io.EOF) {
+			return doc, nil
 		}
-		return nil, yamlErr(data, display, err)
+		if err != nil {
+			return nil, yamlErr(data, display, err)
+		}
+		switch {
+		case emptyDocument(&next):
+		case doc == nil || emptyDocument(doc):
+			doc = &next
+		default:
+			return nil, &Error{
+				Msg:   fmt.Sprintf("%s:%d: a second YAML document starts here; the file must hold one", display, next.Line),
+				Hints: []string{"remove the --- line and what follows it, or merge the two parts into one"},
+			}
+		}
+		if doc == nil {
+			doc = &next
+		}
 	}
-	var next yaml.Node
-	switch err := dec.Decode(&next); {
-	case errors.Is(err, io.EOF):
-		return &doc, nil
-	case err != nil:
-		return nil, yamlErr(data, display, err)
+}
+
+// emptyDocument is whether doc holds nothing: no value, or a null written
+// as nothing at all.
+func emptyDocument(doc *yaml.Node) bool {
+	if len(doc.Content) == 0 {
+		return true
 	}
-	return nil, &Error{
-		Msg:   fmt.Sprintf("%s:%d: a second YAML document starts here; the file must hold one", display, next.Line),
-		Hints: []string{"remove the --- line and what follows it, or merge the two parts into one"},
-	}
+	v := doc.Content[0]
+	return len(doc.Content) == 1 && v.Kind == yaml.ScalarNode && v.Tag == "!!null" && v.Value == "" && v.Anchor == ""
 }
 
 // decodeNode strictly decodes the document doc (from parseYAML; nil is

@@ -30,16 +30,19 @@ func TestDecodeYAMLErrors(t *testing.T) {
 	}
 }
 
-// TestDecodeYAMLOneDocument: a document marker before the one document and
-// an end marker after it are fine; anything after a second marker is not.
+// TestDecodeYAMLOneDocument: a document marker before the one document, an
+// end marker after it and empty documents around it (a stray ---) are
+// fine; a second document with anything in it is not.
 func TestDecodeYAMLOneDocument(t *testing.T) {
-	for _, in := range []string{"", "# only a comment\n", "---\nintro: a\n", "intro: a\n...\n", "---\nintro: a\n...\n# end\n"} {
+	for _, in := range []string{"", "# only a comment\n", "---\nintro: a\n", "intro: a\n...\n", "---\nintro: a\n...\n# end\n",
+		"intro: a\n---\n", "---\n---\nintro: a\n", "intro: a\n---\n---\n# end\n"} {
 		var n Notes
-		if err := decodeYAML([]byte(in), "n.yaml", &n); err != nil {
-			t.Errorf("%q: %v", in, err)
+		if err := decodeYAML([]byte(in), "n.yaml", &n); err != nil || strings.Contains(in, "intro") && n.Intro != "a" {
+			t.Errorf("%q: %v (intro %q)", in, err, n.Intro)
 		}
 	}
-	for in, line := range map[string]string{"intro: a\n---\n": ":2:", "---\n---\nintro: a\n": ":2:", "intro: a\n\n---\nintro: b\n": ":3:"} {
+	for in, line := range map[string]string{"intro: a\n---\nclosing: b\n": ":2:", "---\n---\nintro: a\n---\n0\n": ":4:",
+		"intro: a\n\n---\nintro: b\n": ":3:", "intro: a\n---\n---\nintro: b\n": ":3:"} {
 		var n Notes
 		err := decodeYAML([]byte(in), "n.yaml", &n)
 		if err == nil || !strings.Contains(err.Error(), line+" a second YAML document") {
