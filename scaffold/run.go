@@ -30,18 +30,27 @@ func Run(ctx context.Context, opts Options) error {
 		return err
 	}
 	post := templates.LineEndings(buf.Bytes(), job.lineEndings)
-	todos := countTODOs(post)
-	missing := todoCount(todos, unmarkedEmptyFields(job, post))
-	if missing != "" && opts.Strict {
-		return userErr(fmt.Sprintf("the post has %s (--strict); nothing was written", missing),
-			"run 'scaffold check' to list them, and fill them in the notes")
+	unmarked := unmarkedEmptyFields(job, post)
+	// The TODO markers counted are those of the post as it ends up: the
+	// render itself, or (writing) the render merged with the hand edits of
+	// the post on disk, which may have filled some in.
+	var missing string
+	vet := func(out []byte) error {
+		missing = todoCount(countTODOs(out), unmarked)
+		if missing != "" && opts.Strict {
+			return userErr(fmt.Sprintf("the post has %s (--strict); nothing was written", missing),
+				"run 'scaffold check' to list them, and fill them in the notes")
+		}
+		return nil
 	}
-	switch {
-	case opts.ToStdout:
+	if opts.ToStdout {
+		if err := vet(post); err != nil {
+			return err
+		}
 		_, err := opts.Stdout.Write(post)
 		return err
 	}
-	if err := writeRendered(ctx, opts, stateOf(job.root), job.postPath, post); err != nil || opts.DryRun {
+	if err := writeRendered(ctx, opts, stateOf(job.root), job.postPath, post, vet); err != nil || opts.DryRun {
 		return err
 	}
 	if missing != "" {
@@ -50,7 +59,7 @@ func Run(ctx context.Context, opts Options) error {
 	return nil
 }
 
-// countTODOs is how many TODO markers the rendered post has: the fields
+// countTODOs is how many TODO markers the post has: the fields
 // the templates ask for with todo, and other lines saying TODO.
 func countTODOs(post []byte) int {
 	todos, empty := todoMarkers(post, nil, nil)

@@ -66,14 +66,20 @@ func planPost(st state, path string, render []byte, force bool) (postPlan, error
 
 // writeRendered writes render, the new render of the post at path, as
 // planPost decides, under the post's lock; and records render as its last
-// render. With opts.DryRun it prints the diff of what would be written
+// render. vet (when not nil) sees the post as it would end up, before
+// anything is written; its error stops the write. With opts.DryRun it prints the diff of what would be written
 // instead, and fails (exit 1, no message) when something would change.
-func writeRendered(ctx context.Context, opts Options, st state, path string, render []byte) error {
+func writeRendered(ctx context.Context, opts Options, st state, path string, render []byte, vet func(out []byte) error) error {
 	name := display(opts.Dir, path)
 	if opts.DryRun {
 		p, err := planPost(st, path, render, opts.Force)
 		if err != nil {
 			return fileErr(name, err)
+		}
+		if len(p.conflict) == 0 && !p.unknown && vet != nil {
+			if err := vet(p.out); err != nil {
+				return err
+			}
 		}
 		return showPlan(opts, st, name, p)
 	}
@@ -94,6 +100,11 @@ func writeRendered(ctx context.Context, opts Options, st state, path string, ren
 	case len(p.conflict) > 0:
 		printConflicts(opts, name, p.conflict)
 		return conflictErr(opts, st, name, p.conflict)
+	}
+	if vet != nil {
+		if err := vet(p.out); err != nil {
+			return err
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return err

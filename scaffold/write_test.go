@@ -54,7 +54,7 @@ func TestWriteRendered(t *testing.T) {
 		stderr.Reset()
 		o := opts
 		o.Force = force
-		return writeRendered(context.Background(), o, st, path, []byte(render))
+		return writeRendered(context.Background(), o, st, path, []byte(render), nil)
 	}
 
 	if err := write("a\nb\nc\nd\n", false); err != nil {
