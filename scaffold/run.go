@@ -195,9 +195,13 @@ func loadTemplates(opts Options, cfg Config, root string) (*templates.Set, error
 		}
 		return set, nil
 	}
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+	switch fi, err := os.Stat(dir); {
+	case err != nil:
 		return nil, userErr(fmt.Sprintf("templates directory %s not found", display(opts.Dir, dir)),
 			"run 'scaffold templates export DIR' to start one from the defaults")
+	case !fi.IsDir():
+		return nil, userErr(fmt.Sprintf("templates directory %s is not a folder", display(opts.Dir, dir)),
+			"give the folder holding your *.tmpl files (the others fall back to the defaults)")
 	}
 	set, err := templates.Load(input.DirFS(dir, input.MaxTemplate))
 	var pe *fs.PathError
