@@ -10,6 +10,11 @@ import (
 // from the connpass API v2 search by subdomain; it says on stderr which
 // event it picked.
 func latestEvent(ctx context.Context, opts Options, key, group string) (int, error) {
+	if opts.Offline {
+		// The search is never cached: offline, there is no latest event to find.
+		return 0, userErr(fmt.Sprintf("no --event: the latest event of %s is asked of the connpass API every time, and the network is off (--offline)", group),
+			"give --event ID with --offline (an event's answers are cached), or run without --offline")
+	}
 	client := opts.apiClient(key) // the search is never cached (LatestEnded), whatever Refresh says
 	now := opts.Now
 	if now == nil {
