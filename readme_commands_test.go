@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -86,6 +87,32 @@ func TestREADMECommands(t *testing.T) {
 	for cmd := range readmeRuns {
 		if !seen[cmd] {
 			t.Errorf("readmeRuns has a command the README no longer shows: %s", cmd)
+		}
+	}
+}
+
+// TestREADMEGoVersion: each "Go X or newer" of the README is the go line of
+// go.mod, the oldest Go that builds the module without fetching a toolchain.
+func TestREADMEGoVersion(t *testing.T) {
+	mod, err := os.ReadFile("go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^go (\S+)$`).FindSubmatch(mod)
+	if m == nil {
+		t.Fatal("go.mod has no go line")
+	}
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	claims := regexp.MustCompile(`Go \(?(1\.[0-9.]+) or newer`).FindAllSubmatch(readme, -1)
+	if len(claims) == 0 {
+		t.Fatal(`the README says no "Go X or newer"`)
+	}
+	for _, c := range claims {
+		if string(c[1]) != string(m[1]) {
+			t.Errorf("README says Go %s or newer; go.mod says go %s", c[1], m[1])
 		}
 	}
 }
