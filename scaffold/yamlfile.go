@@ -107,10 +107,42 @@ func decodeNode(doc *yaml.Node, data []byte, display string, v any) error {
 	if err == nil {
 		return nil
 	}
-	if a := firstAlias(doc); a != nil && strings.Contains(err.Error(), "excessive aliasing") {
-		return &Error{Msg: fmt.Sprintf("%s:%d: too many aliases (the first alias is here)", display, a.Line), Err: err}
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		return yamlErr(data, display, err)
 	}
-	return yamlErr(data, display, err)
+	// The decoder's other errors say no line: find the node in the tree.
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	var at *yaml.Node
+	switch {
+	case strings.Contains(msg, "excessive aliasing"):
+		at, msg = firstAlias(doc), "too many aliases (the first alias is here)"
+	case strings.HasPrefix(msg, "anchor '") && strings.HasSuffix(msg, "' value contains itself"):
+		name := strings.TrimSuffix(strings.TrimPrefix(msg, "anchor '"), "' value contains itself")
+		at = findNode(doc, func(n *yaml.Node) bool { return n.Kind == yaml.AliasNode && n.Value == name })
+	case strings.Contains(msg, "!!binary"):
+		at = findNode(doc, func(n *yaml.Node) bool { return n.Tag == "!!binary" })
+	case strings.Contains(msg, "map merge"):
+		at = findNode(doc, func(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!merge" })
+	}
+	if at != nil {
+		return &Error{Msg: fmt.Sprintf("%s:%d: YAML error: %s", display, at.Line, msg), Err: err}
+	}
+	return &Error{Msg: fmt.Sprintf("%s: YAML error: %s (the YAML library gives no line for it)", display, msg), Err: err}
+}
+
+// findNode is the first node of the tree (in document order, aliases not
+// followed) for which is holds; nil when none does.
+func findNode(n *yaml.Node, is func(*yaml.Node) bool) *yaml.Node {
+	if is(n) {
+		return n
+	}
+	for _, c := range n.Content {
+		if f := findNode(c, is); f != nil {
+			return f
+		}
+	}
+	return nil
 }
 
 // maxAliasNodes is how many values aliases may add to a document. yaml.v3
@@ -341,6 +373,7 @@ func yamlErr(data []byte, display string, err error) error {
 			line, col := position(data, off)
 			return &Error{Msg: fmt.Sprintf("%s:%d:%d: YAML syntax error: alias *%s refers to no anchor &%s before it", display, line, col, name, name), Err: err}
 		}
+		return &Error{Msg: fmt.Sprintf("%s: YAML syntax error: alias *%s refers to no anchor &%s before it (the YAML library gives no line for it)", display, name, name), Err: err}
 	}
 	// Everything else yaml.v3 reports with a line, except on the first line
 	// (its lines count from 0 and it leaves out line 0).

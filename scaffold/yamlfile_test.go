@@ -18,6 +18,8 @@ func TestDecodeYAMLErrors(t *testing.T) {
 		{"unknown key in a merged list", "talks:\n  - <<: [{talk: a}, {nope: b}]\n", `n.yaml:2: unknown key "nope"`},
 		{"scalar value", "intro: `x`\n", "n.yaml:1:8: YAML syntax error: found character that cannot start any token"},
 		{"wrong type with a value", "talks:\n  - drop: maybe\n", "n.yaml:2: wrong type: a string `maybe` where true or false was expected"},
+		{"bad base64", "intro: a\ntalks:\n  - talk: !!binary '%%%'\n", "n.yaml:3: YAML error: !!binary value contains invalid base64 data"},
+		{"merge of a scalar", "intro: a\ntalks:\n  - <<: 3\n", "n.yaml:3: YAML error: map merge requires map or sequence of maps as the value"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -27,6 +29,16 @@ func TestDecodeYAMLErrors(t *testing.T) {
 				t.Errorf("got %v\nwant %s", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestDecodeYAMLAnchorInsideItself: the decoder's error about an anchor
+// holding an alias of itself gets the alias's line.
+func TestDecodeYAMLAnchorInsideItself(t *testing.T) {
+	var m map[string]any
+	err := decodeYAML([]byte("a: 1\nb: &x\n  c: *x\n"), "n.yaml", &m)
+	if want := "n.yaml:3: YAML error: anchor 'x' value contains itself"; err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
 	}
 }
 
