@@ -900,6 +900,28 @@ func TestClientSpacingConcurrent(t *testing.T) {
 	}
 }
 
+// TestClientShortKeyKeepsHints: a short key (a test key such as "e") is
+// scrubbed from what a server says, and leaves the client's own hints whole.
+func TestClientShortKeyKeepsHints(t *testing.T) {
+	srv := newAPIServer(t, newAPIClock(), func(n int, w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(500)
+		fmt.Fprintf(w, "bad key %s", r.Header.Get("X-API-Key"))
+	})
+	c := srv.client(nil)
+	c.Key = "e"
+	_, err := c.Event(context.Background(), 368663)
+	var e *APIError
+	if !errors.As(err, &e) {
+		t.Fatalf("%T %v", err, err)
+	}
+	if e.Hint != apiHintServer {
+		t.Errorf("hint %q, want %q", e.Hint, apiHintServer)
+	}
+	if strings.Contains(e.Msg, "bad key e") {
+		t.Errorf("the message holds the key: %s", e.Msg)
+	}
+}
+
 func TestClientKeyNeverLeaks(t *testing.T) {
 	dir := t.TempDir()
 	var warn bytes.Buffer
