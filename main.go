@@ -327,7 +327,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 						Usage:     "print every field of the report model with its type and meaning",
 						UsageText: "scaffold templates fields",
 						Action: func(c *cli.Context) error {
-							opts, err := optionsFrom(c)
+							opts, err := commandOptions(c)
 							if err != nil {
 								return err
 							}
