@@ -280,7 +280,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 				Usage:     "print the merged facts of the event, with the source of each field",
 				UsageText: "scaffold event --event ID [--html FILE]... --format json|yaml",
 				Flags: append(sourceFlags(),
-					&cli.StringFlag{Name: "format", Value: "json", Usage: "`json` or yaml"},
+					&cli.StringFlag{Name: "format", Value: "json", Usage: "the output `FORMAT`: json or yaml"},
 				),
 				Action: func(c *cli.Context) error {
 					opts, err := commandOptions(c)
