@@ -23,7 +23,8 @@ import (
 // missing), for the user to edit and pass with --templates. It never
 // overwrites: when any of the files exists, it writes none and names it.
 // Each file is created exclusively and whole (see createExclusive), under a
-// lock on dir; when one cannot be, the ones this run created are removed.
+// lock on dir (in the blog's state folder; outside a blog, in the temporary
+// folder); when one cannot be, the ones this run created are removed.
 func ExportTemplates(ctx context.Context, opts Options, dir string) error {
 	dir = resolve(opts.Dir, dir)
 	defaults := templates.Defaults()
@@ -35,10 +36,19 @@ func ExportTemplates(ctx context.Context, opts Options, dir string) error {
 	if _, r, err := loadConfig(opts); err == nil {
 		root = r
 	}
+	st := stateOf(root)
+	if opts.ConfigFile == "" && findConfig(opts.Dir) == "" {
+		if _, err := os.Stat(st.dir); err != nil {
+			// No blog here (no config, no state folder): the lock goes to the
+			// temporary folder rather than a new .scaffold/ in whatever folder
+			// the export was run from.
+			st = stateOf(filepath.Join(os.TempDir(), "connpass-scaffold"))
+		}
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fileErr(display(opts.Dir, dir), err)
 	}
-	unlock, err := stateOf(root).lock(ctx, dir, display(opts.Dir, dir), opts.report())
+	unlock, err := st.lock(ctx, dir, display(opts.Dir, dir), opts.report())
 	if err != nil {
 		return err
 	}
