@@ -100,7 +100,7 @@ func ParseEventPage(r io.Reader) (*Event, error) {
 // eventOf is ParseEventPage on the parsed page.
 func eventOf(doc *goquery.Document) (*Event, error) {
 	var err error
-	h2 := doc.Find("h2.event_title").First()
+	h2 := firstMatch(doc.Selection, "h2.event_title")
 	if h2.Length() == 0 {
 		return nil, &NotEventPageError{Missing: missingTitle}
 	}
@@ -117,10 +117,10 @@ func eventOf(doc *goquery.Document) (*Event, error) {
 		return nil, err
 	}
 
-	ev.Catch = CleanText(doc.Find("p.event_subtitle").First().Text())
+	ev.Catch = CleanText(firstMatch(doc.Selection, "p.event_subtitle").Text())
 	ev.HashTag = hashTag(doc)
 	ev.GroupName, ev.GroupSubdomain = group(doc)
-	ev.Status = CleanText(doc.Find(".event_schedule_area .label_status_event").First().Text())
+	ev.Status = CleanText(firstMatch(doc.Selection, ".event_schedule_area .label_status_event").Text())
 	if ev.Start, ev.End, err = schedule(doc); err != nil {
 		return nil, err
 	}
@@ -155,7 +155,7 @@ func eventTitle(doc *goquery.Document, h2 *goquery.Selection) string {
 	if t := CleanText(own.String()); t != "" {
 		return t
 	}
-	t := CleanText(doc.Find("title").First().Text())
+	t := CleanText(firstMatch(doc.Selection, "title").Text())
 	return strings.TrimSpace(strings.TrimSuffix(t, " - connpass"))
 }
 
@@ -204,7 +204,7 @@ func eventID(raw string) (int, error) {
 
 // hashTag reads "#JXUG" from .label_hashtag > a, without the '#'.
 func hashTag(doc *goquery.Document) string {
-	t := CleanText(doc.Find(".label_hashtag > a").First().Text())
+	t := CleanText(firstMatch(doc.Selection, ".label_hashtag > a").Text())
 	t = strings.TrimPrefix(strings.TrimPrefix(t, "#"), "＃")
 	return strings.TrimSpace(t)
 }
@@ -212,7 +212,7 @@ func hashTag(doc *goquery.Document) string {
 // group reads the group box of the side column. Events without a group have
 // none, and both results are then empty.
 func group(doc *goquery.Document) (name, subdomain string) {
-	a := doc.Find(".event_group_area p.group_title > a").First()
+	a := firstMatch(doc.Selection, ".event_group_area p.group_title > a")
 	if a.Length() == 0 {
 		return "", ""
 	}
@@ -243,7 +243,7 @@ func subdomainOf(raw string) string {
 // to the 2026 開催日時 row, which is JST text. A present but malformed time is
 // an error: a wrong date in a post is worse than no post.
 func schedule(doc *goquery.Document) (start, end time.Time, err error) {
-	box := doc.Find(".event_schedule_area").First()
+	box := firstMatch(doc.Selection, ".event_schedule_area")
 	if start, err = utcTitle(box, ".dtstart .value-title", "start"); err != nil {
 		return start, end, err
 	}
@@ -311,7 +311,7 @@ func tableRow(doc *goquery.Document, label string) *goquery.Selection {
 // place reads the venue from the side box (.event_place_area), else from the
 // 2026 会場 row. "(場所未定)" (not decided yet) means no venue.
 func place(doc *goquery.Document) (name, address string) {
-	name, address = placeIn(doc.Find(".event_place_area").First())
+	name, address = placeIn(firstMatch(doc.Selection, ".event_place_area"))
 	if name == "" && address == "" {
 		if td := tableRow(doc, "会場"); td != nil {
 			name, address = placeIn(td)
@@ -400,7 +400,7 @@ func limit(ts []TicketType) int {
 // It returns the #editor_area element too, for the timetable reader to read
 // the tree it was parsed into.
 func description(doc *goquery.Document) (string, *descriptionTree, error) {
-	ed := doc.Find("#editor_area").First()
+	ed := firstMatch(doc.Selection, "#editor_area")
 	if ed.Length() == 0 {
 		return "", nil, nil
 	}
@@ -470,4 +470,11 @@ func firstInt(s string) (int, bool) {
 	}
 	n, err := strconv.Atoi(m)
 	return n, err == nil
+}
+
+// firstMatch is s.Find(sel).First(), but each child's subtree is searched
+// only up to its first match: on a page listing thousands of participants,
+// the elements looked for come first and the list is not walked.
+func firstMatch(s *goquery.Selection, sel string) *goquery.Selection {
+	return s.FindMatcher(goquery.Single(sel)).First()
 }

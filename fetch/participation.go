@@ -81,17 +81,17 @@ func SniffPage(b []byte) PageKind {
 
 // pageKind is SniffPage on the parsed page.
 func pageKind(doc *goquery.Document) PageKind {
-	if isParticipation(doc) || doc.Find("body.event_participation").Length() > 0 {
+	if firstMatch(doc.Selection, "body.event_participation").Length() > 0 || isParticipation(doc) {
 		return PageParticipation
 	}
-	if doc.Find("body#event_detail, h2.event_title").Length() > 0 {
+	if firstMatch(doc.Selection, "body#event_detail, h2.event_title").Length() > 0 {
 		return PageEvent
 	}
 	return PageUnknown
 }
 
 func isParticipation(doc *goquery.Document) bool {
-	if doc.Find("div.applicant_area").Length() > 0 {
+	if firstMatch(doc.Selection, "div.applicant_area").Length() > 0 {
 		return true
 	}
 	found := false
@@ -146,7 +146,7 @@ func ParseParticipationPage(r io.Reader) (*Participation, error) {
 
 // participationOf is ParseParticipationPage on the parsed page.
 func participationOf(doc *goquery.Document) (*Participation, error) {
-	area := doc.Find("div.applicant_area").First()
+	area := firstMatch(doc.Selection, "div.applicant_area")
 	if area.Length() == 0 {
 		return nil, &NotParticipationPageError{Missing: "div.applicant_area"}
 	}
