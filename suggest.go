@@ -84,11 +84,29 @@ func quoteAll(names []string) string {
 	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
 }
 
+var (
+	flagNoValueRe  = lazyRegexp(`^flag needs an argument: -+(.+)$`)
+	flagBadValueRe = lazyRegexp(`^invalid value (".*") for flag -+([^:]+): .*$`)
+)
+
 // undefinedFlag rewrites urfave/cli's "flag provided but not defined: -x"
-// as "unknown flag --x"; other errors stay as they are.
+// as "unknown flag --x", "flag needs an argument: -x" as "--x needs a
+// value" and `invalid value "v" for flag -x: parse error` as `--x "v": not
+// a valid value` (saying what a duration looks like); other errors stay as
+// they are.
 func undefinedFlag(err error) error {
 	if m := undefinedFlagRe().FindStringSubmatch(err.Error()); m != nil {
 		return fmt.Errorf("unknown flag %s", dashed(m[1]))
+	}
+	if m := flagNoValueRe().FindStringSubmatch(err.Error()); m != nil {
+		return fmt.Errorf("%s needs a value", dashed(m[1]))
+	}
+	if m := flagBadValueRe().FindStringSubmatch(err.Error()); m != nil {
+		what := "not a valid value"
+		if m[2] == "timeout" {
+			what = "not a duration (like 30s or 2m)"
+		}
+		return fmt.Errorf("%s %s: %s", dashed(m[2]), m[1], what)
 	}
 	return err
 }
