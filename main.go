@@ -463,6 +463,10 @@ func optionsFrom(c *cli.Context) (scaffold.Options, error) {
 	if flagFrom(c, "offline").Bool("offline") && flagFrom(c, "refresh").Bool("refresh") {
 		return scaffold.Options{}, usageError{err: fmt.Errorf("--offline and --refresh contradict each other")}
 	}
+	if flagFrom(c, "stdout").Bool("stdout") && flagFrom(c, "dry-run").Bool("dry-run") {
+		return scaffold.Options{}, usageError{err: fmt.Errorf("--stdout and --dry-run contradict each other"),
+			hints: []string{"--stdout prints the post, --dry-run the diff of what would be written to it"}}
+	}
 	id := 0
 	// An empty SCAFFOLD_EVENT is no event, as it was when --event took only numbers.
 	if ref := flagFrom(c, "event").String("event"); strings.TrimSpace(ref) != "" {
