@@ -206,8 +206,8 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 	app := &cli.App{
 		Name:                  "scaffold",
 		Usage:                 "write the report post of a connpass meetup for a Jekyll blog",
-		UsageText:             "scaffold --event ID [--html FILE]... [flags]\n   scaffold COMMAND [flags]",
-		Description:           "Collects the facts of a connpass event (the API v2, saved pages, the participant CSV), merges\n   the organizer's notes and .scaffold.yaml, renders the post from templates and writes it to _posts/.\n   It never downloads connpass pages: connpass forbids scraping outside its API.",
+		UsageText:             "scaffold --event ID [--html FILE]... [flags]\nscaffold COMMAND [flags]", // urfave indents each line
+		Description:           "Collects the facts of a connpass event (the API v2, saved pages, the participant CSV), merges\nthe organizer's notes and .scaffold.yaml, renders the post from templates and writes it to _posts/.\nIt never downloads connpass pages: connpass forbids scraping outside its API.",
 		Version:               versionLine(),
 		HideHelpCommand:       true,
 		EnableBashCompletion:  true,
