@@ -577,16 +577,19 @@ func (b *blogFacts) learnGroup() {
 // summary is the one-line account of what init learned.
 func (b *blogFacts) summary() string {
 	var got []string
-	for _, l := range []struct {
-		name string
-		v    learned
-	}{{"slug", b.slug}, {"author", b.author}, {"image_path", b.images}, {"line_endings", b.endings}} {
-		if l.v.value != "" {
-			got = append(got, l.name)
-		}
+	if b.series.value != "" {
+		got = append(got, "series")
 	}
 	if b.group != "" {
 		got = append(got, "group")
+	}
+	for _, l := range []struct {
+		name string
+		v    learned
+	}{{"author", b.author}, {"title", b.title}, {"slug", b.slug}, {"image_path", b.images}, {"post_path", b.postPath}, {"line_endings", b.endings}} {
+		if l.v.value != "" {
+			got = append(got, l.name)
+		}
 	}
 	site := b.site
 	if site == "" {
