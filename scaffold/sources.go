@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
+	"strings"
 
 	"github.com/meetup-tools/connpass-scaffold/fetch"
 	"github.com/meetup-tools/connpass-scaffold/internal/input"
@@ -67,7 +69,12 @@ func gatherFacts(ctx context.Context, opts Options, cfg Config) (*Facts, error) 
 		pid := 0
 		data, err := input.ReadFile(resolve(opts.Dir, name), input.MaxPage)
 		if err != nil {
-			return nil, fileErr(name, err)
+			e := fileErr(name, err)
+			if ue, ok := e.(*Error); ok && errors.Is(err, os.ErrNotExist) && strings.Contains(name, "://") {
+				ue.Hints = append(ue.Hints, "--html takes the page saved from the browser: scaffold never downloads connpass pages",
+					"give the event's URL to --event instead, with a saved page (--html FILE) or an API key")
+			}
+			return nil, e
 		}
 		saved, err := fetch.ReadSavedPage(data) // one parse, whichever page it is
 		if err != nil {
