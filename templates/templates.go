@@ -92,12 +92,41 @@ func addFiles(into map[string]fs.FS, fsys fs.FS) error {
 // none, or blank lines) is theirs to decide. Line endings are the caller's
 // (LineEndings).
 func (s *Set) Render(w io.Writer, data any) error {
-	var buf bytes.Buffer
+	var buf cappedBuffer
 	if err := s.tmpl.ExecuteTemplate(&buf, Main, data); err != nil {
+		if errors.Is(err, errOutputTooLarge) {
+			return &Error{Msg: fmt.Sprintf("the templates wrote more than %d MiB, and a post is tens of KB: does a template loop without end?", MaxOutput>>20)}
+		}
 		return templateErr(err)
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// MaxOutput is the most a render may write. A post is tens of KB; a
+// template that runs away is stopped here, before it fills the memory (and
+// before copying a growing buffer of gigabytes keeps the process from
+// reacting to Ctrl-C).
+const MaxOutput = 16 << 20
+
+var errOutputTooLarge = errors.New("template output too large")
+
+// cappedBuffer is a bytes.Buffer refusing to grow past MaxOutput.
+type cappedBuffer struct{ bytes.Buffer }
+
+func (c *cappedBuffer) Write(p []byte) (int, error) {
+	if c.Len()+len(p) > MaxOutput {
+		return 0, errOutputTooLarge
+	}
+	return c.Buffer.Write(p)
+}
+
+// WriteString is Write for strings, which text/template uses when it can.
+func (c *cappedBuffer) WriteString(p string) (int, error) {
+	if c.Len()+len(p) > MaxOutput {
+		return 0, errOutputTooLarge
+	}
+	return c.Buffer.WriteString(p)
 }
 
 // Names lists the templates of the set (defaults and overrides), sorted.
