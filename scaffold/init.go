@@ -36,7 +36,7 @@ func Init(opts Options) error {
 		// second one would hide it from every command run below this folder.
 		if above := findConfig(opts.Dir); above != "" {
 			return userErr(fmt.Sprintf("%s already applies here; not writing another below it", relPath(opts.Dir, above)),
-				fmt.Sprintf("run 'scaffold init' in the blog root without a config (here the root is %s)", relPath(opts.Dir, filepath.Dir(above))),
+				fmt.Sprintf("edit %s instead: it is this blog's config (the blog root is %s)", relPath(opts.Dir, above), relPath(opts.Dir, filepath.Dir(above))),
 				"use 'scaffold init --stdout' to see what init would write")
 		}
 	}
