@@ -463,6 +463,11 @@ func optionsFrom(c *cli.Context) (scaffold.Options, error) {
 	if flagFrom(c, "offline").Bool("offline") && flagFrom(c, "refresh").Bool("refresh") {
 		return scaffold.Options{}, usageError{err: fmt.Errorf("--offline and --refresh contradict each other")}
 	}
+	if tc := flagFrom(c, "timeout"); tc.IsSet("timeout") {
+		if d := tc.Duration("timeout"); d <= 0 { // the clients would take 0 or less as their default
+			return scaffold.Options{}, usageError{err: fmt.Errorf("--timeout %s: give a duration above zero, like 30s or 2m", d)}
+		}
+	}
 	if flagFrom(c, "stdout").Bool("stdout") && flagFrom(c, "dry-run").Bool("dry-run") {
 		return scaffold.Options{}, usageError{err: fmt.Errorf("--stdout and --dry-run contradict each other"),
 			hints: []string{"--stdout prints the post, --dry-run the diff of what would be written to it"}}
