@@ -382,8 +382,9 @@ func (c *Client) endpoint(rel string, q url.Values) (*url.URL, error) {
 		base += "/"
 	}
 	b, err := url.Parse(base)
-	if err != nil || b.Scheme == "" || b.Host == "" {
-		return nil, &APIError{Kind: APIBadRequest, Msg: fmt.Sprintf("invalid connpass API base URL %q", c.BaseURL)}
+	if err != nil || (b.Scheme != "http" && b.Scheme != "https") || b.Host == "" {
+		return nil, &APIError{Kind: APIBadRequest, Msg: fmt.Sprintf("invalid connpass API base URL %q", c.BaseURL),
+			Hint: "give an http or https URL, like " + DefaultBaseURL}
 	}
 	u := b.ResolveReference(&url.URL{Path: rel})
 	u.RawQuery = q.Encode()

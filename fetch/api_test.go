@@ -1294,6 +1294,15 @@ func TestClientBadBaseURL(t *testing.T) {
 	c := &Client{BaseURL: "::not a url", Key: apiTestKey}
 	_, err := c.Event(context.Background(), 1)
 	apiWantKind(t, err, APIBadRequest, "invalid connpass API base URL")
+
+	// A scheme the client cannot speak is refused at once, not retried.
+	slept := 0
+	c = &Client{BaseURL: "ftp://connpass.example/api/v2/", Key: apiTestKey, Sleep: func(context.Context, time.Duration) error { slept++; return nil }}
+	_, err = c.Event(context.Background(), 1)
+	apiWantKind(t, err, APIBadRequest, "invalid connpass API base URL")
+	if slept > 0 {
+		t.Errorf("slept %d times before refusing an ftp base", slept)
+	}
 }
 
 // apiFiles lists the names in dir (none when it does not exist).
