@@ -132,6 +132,9 @@ func fishBothNames(script string) string {
 		if rest, ok := strings.CutPrefix(line, "complete -c scaffold "); ok {
 			extra.WriteString("complete -c connpass-scaffold " + rest)
 		}
+		if rest, ok := strings.CutPrefix(line, "complete -r -c scaffold "); ok { // the commands
+			extra.WriteString("complete -r -c connpass-scaffold " + rest)
+		}
 	}
 	if extra.Len() == 0 {
 		return script

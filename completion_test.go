@@ -166,11 +166,15 @@ func TestFishCompletionBothNames(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"scaffold", "connpass-scaffold"} {
-		out, err := exec.Command(fish, "--no-config", "-c", "source "+file+`; complete -C"`+name+` --st"; echo ===; complete -C"`+name+` event --"`).CombinedOutput()
+		out, err := exec.Command(fish, "--no-config", "-c", "source "+file+`; complete -C"`+name+` --st"; echo ===; complete -C"`+name+` event --"; echo ===; complete -C"`+name+` ch"`).CombinedOutput()
 		if err != nil {
 			t.Fatalf("%s: %v\n%s", name, err, out)
 		}
-		root, event, _ := strings.Cut(string(out), "===\n")
+		root, rest, _ := strings.Cut(string(out), "===\n")
+		event, commands, _ := strings.Cut(rest, "===\n")
+		if !strings.HasPrefix(commands, "check\t") {
+			t.Errorf("%s ch<TAB> should offer the command check:\n%s", name, commands)
+		}
 		for _, want := range []string{"--stdout\t", "--strict\t"} {
 			if !strings.Contains(root, want) {
 				t.Errorf("%s --st<TAB> lacks %q:\n%s", name, want, root)
