@@ -24,6 +24,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -466,6 +467,12 @@ func optionsFrom(c *cli.Context) (scaffold.Options, error) {
 	if tc := flagFrom(c, "timeout"); tc.IsSet("timeout") {
 		if d := tc.Duration("timeout"); d <= 0 { // the clients would take 0 or less as their default
 			return scaffold.Options{}, usageError{err: fmt.Errorf("--timeout %s: give a duration above zero, like 30s or 2m", d)}
+		}
+	}
+	if sc := flagFrom(c, "speakerdeck-base"); sc.IsSet("speakerdeck-base") {
+		if u, err := url.Parse(sc.String("speakerdeck-base")); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return scaffold.Options{}, usageError{err: fmt.Errorf("--speakerdeck-base %q: not an http or https URL", sc.String("speakerdeck-base")),
+				hints: []string{"leave it out for https://speakerdeck.com/; it is for tests and proxies"}}
 		}
 	}
 	if flagFrom(c, "stdout").Bool("stdout") && flagFrom(c, "dry-run").Bool("dry-run") {
