@@ -58,13 +58,7 @@ func TestHugoPageBundle(t *testing.T) {
 	}
 	checkGolden(t, englishHugoBundle, got)
 
-	hugo, err := exec.LookPath("hugo")
-	if err != nil {
-		if os.Getenv("SCAFFOLD_REQUIRE_HUGO") == "1" {
-			t.Fatalf("SCAFFOLD_REQUIRE_HUGO=1 but %v", err)
-		}
-		t.Skip("no hugo on PATH (apt-get install hugo); CI sets SCAFFOLD_REQUIRE_HUGO=1")
-	}
+	hugo := lookPathOrSkip(t, "hugo", "SCAFFOLD_REQUIRE_HUGO")
 	files := map[string]string{
 		"config.toml": `baseURL = "https://example.org/"
 title = "test"

@@ -18,13 +18,7 @@ import (
 // folder (the last render, the backup of the hand-edited post) is published.
 // Skips without jekyll unless SCAFFOLD_REQUIRE_JEKYLL=1, as TestJekyllBuild.
 func TestJekyllPublishesNoBackup(t *testing.T) {
-	jekyll, err := exec.LookPath("jekyll")
-	if err != nil {
-		if os.Getenv("SCAFFOLD_REQUIRE_JEKYLL") == "1" {
-			t.Fatalf("SCAFFOLD_REQUIRE_JEKYLL=1 but %v", err)
-		}
-		t.Skip("no jekyll on PATH (apt-get install jekyll); CI sets SCAFFOLD_REQUIRE_JEKYLL=1")
-	}
+	jekyll := lookPathOrSkip(t, "jekyll", "SCAFFOLD_REQUIRE_JEKYLL")
 	tmp := t.TempDir()
 	site, out := filepath.Join(tmp, "site"), filepath.Join(tmp, "out")
 	if err := os.CopyFS(site, os.DirFS("../testdata/jekyll")); err != nil {

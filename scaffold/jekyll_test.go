@@ -21,13 +21,7 @@ import (
 // the build). Without jekyll on PATH it skips, unless SCAFFOLD_REQUIRE_JEKYLL=1
 // (as .ci/run sets, after installing Debian's jekyll package).
 func TestJekyllBuild(t *testing.T) {
-	jekyll, err := exec.LookPath("jekyll")
-	if err != nil {
-		if os.Getenv("SCAFFOLD_REQUIRE_JEKYLL") == "1" {
-			t.Fatalf("SCAFFOLD_REQUIRE_JEKYLL=1 but %v", err)
-		}
-		t.Skip("no jekyll on PATH (apt-get install jekyll); CI sets SCAFFOLD_REQUIRE_JEKYLL=1")
-	}
+	jekyll := lookPathOrSkip(t, "jekyll", "SCAFFOLD_REQUIRE_JEKYLL")
 	tmp := t.TempDir()
 	site, out := filepath.Join(tmp, "site"), filepath.Join(tmp, "out")
 	if err := os.CopyFS(site, os.DirFS("../testdata/jekyll")); err != nil {
