@@ -978,14 +978,7 @@ func ttSplitLast(s string, seps ...string) (before, after string, ok bool) {
 	depth := 0
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
-		switch r {
-		case '(', '（', '[', '［', '【', '「', '『':
-			depth++
-		case ')', '）', ']', '］', '】', '」', '』':
-			if depth > 0 {
-				depth--
-			}
-		}
+		depth = ttBracketDepth(r, depth)
 		if depth == 0 {
 			for _, sep := range seps {
 				if strings.HasPrefix(s[i:], sep) {

@@ -128,6 +128,21 @@ func ttStripSpeakerPrefix(s string) string {
 	}
 }
 
+// ttBracketDepth is the bracket depth after r, given the depth before it:
+// the round, square, lenticular and corner brackets open and close; a stray
+// closing bracket at depth 0 is ignored.
+func ttBracketDepth(r rune, depth int) int {
+	switch r {
+	case '(', '（', '[', '［', '【', '「', '『':
+		return depth + 1
+	case ')', '）', ']', '］', '】', '」', '』':
+		if depth > 0 {
+			return depth - 1
+		}
+	}
+	return depth
+}
+
 // ttSpeakerParts cuts a line at the separators of several speakers, outside
 // brackets.
 func ttSpeakerParts(s string) []string {
@@ -135,14 +150,7 @@ func ttSpeakerParts(s string) []string {
 	depth, start := 0, 0
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
-		switch r {
-		case '(', '（', '[', '［', '【', '「', '『':
-			depth++
-		case ')', '）', ']', '］', '】', '」', '』':
-			if depth > 0 {
-				depth--
-			}
-		}
+		depth = ttBracketDepth(r, depth)
 		sep := 0
 		if depth == 0 {
 			switch {
