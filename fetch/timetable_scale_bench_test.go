@@ -4,13 +4,14 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/meetup-tools/connpass-scaffold/internal/scalebench"
 )
 
 // BenchmarkTimetableScale reads timetables of 10, 100, 1,000 and 10,000
 // talks (a table: time, title, speaker with @handle; every fifth row an LT;
 // and the same as a list), reporting the time per talk: it should stay
-// about the same from 100 to 10,000 (checkLinear).
+// about the same from 100 to 10,000 (scalebench.CheckLinear).
 func BenchmarkTimetableScale(b *testing.B) {
 	for _, form := range []string{"table", "list"} {
 		perTalk := map[int]float64{}
@@ -18,18 +19,18 @@ func BenchmarkTimetableScale(b *testing.B) {
 			b.Run(fmt.Sprintf("%s/%d", form, n), func(b *testing.B) {
 				html := scaleTimetable(form, n)
 				var talks []Talk
-				cpu := cpuTime()
+				cpu := scalebench.CPUTime()
 				for b.Loop() {
 					talks = ParseTimetable(html, TimetableOptions{})
 				}
-				cpu = cpuTime() - cpu
+				cpu = scalebench.CPUTime() - cpu
 				if len(talks) != n {
 					b.Fatalf("%d talks read, want %d", len(talks), n)
 				}
-				reportPerTalk(b, n, cpu, perTalk)
+				scalebench.ReportPerTalk(b, n, cpu, perTalk)
 			})
 		}
-		checkLinear(b, perTalk)
+		scalebench.CheckLinear(b, perTalk)
 	}
 }
 
@@ -59,30 +60,4 @@ func scaleTimetable(form string, n int) string {
 		b.WriteString("</ul>\n")
 	}
 	return b.String()
-}
-
-// reportPerTalk reports the wall time per talk (ns/talk) and, where it is
-// known, the CPU time per talk (cpu-ns/talk). It records in perTalk the
-// smaller of the two: a busy machine inflates the wall time, and the
-// garbage collector's work on other threads the CPU time (more so with a
-// bigger heap), but neither makes both grow.
-func reportPerTalk(b *testing.B, n int, cpu time.Duration, perTalk map[int]float64) {
-	per := float64(b.N) * float64(n)
-	wall := float64(b.Elapsed().Nanoseconds()) / per
-	b.ReportMetric(wall, "ns/talk")
-	perTalk[n] = wall
-	if cpu > 0 {
-		c := float64(cpu.Nanoseconds()) / per
-		b.ReportMetric(c, "cpu-ns/talk")
-		perTalk[n] = min(wall, c)
-	}
-}
-
-// checkLinear fails the benchmark when the time per talk at 10,000 talks
-// is more than twice that at 100: the work must grow linearly.
-func checkLinear(b *testing.B, perTalk map[int]float64) {
-	small, big := perTalk[100], perTalk[10000]
-	if small > 0 && big > 2*small {
-		b.Errorf("not linear: %.0f ns per talk at 10,000 talks, %.0f at 100", big, small)
-	}
 }

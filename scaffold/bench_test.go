@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"testing"
+
+	"github.com/meetup-tools/connpass-scaffold/internal/scalebench"
 )
 
 // BenchmarkRender368663 measures one whole render of the bundled example:
@@ -15,14 +17,14 @@ import (
 func BenchmarkRender368663(b *testing.B) {
 	opts, stdout, _ := exampleOptions(b)
 	b.ReportAllocs()
-	cpu := cpuTime()
+	cpu := scalebench.CPUTime()
 	for b.Loop() {
 		stdout.Reset()
 		if err := Run(context.Background(), opts); err != nil {
 			b.Fatal(err)
 		}
 	}
-	if cpu := cpuTime() - cpu; cpu > 0 {
+	if cpu := scalebench.CPUTime() - cpu; cpu > 0 {
 		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 	if !bytes.Contains(stdout.Bytes(), []byte("## 終わりに")) {

@@ -5,14 +5,14 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/meetup-tools/connpass-scaffold/fetch"
+	"github.com/meetup-tools/connpass-scaffold/internal/scalebench"
 )
 
 // scaleSizes are the numbers of talks the scaling benchmarks run at: the
 // time per talk must stay within twice itself from 100 to 10,000
-// (checkLinear).
+// (scalebench.CheckLinear).
 var scaleSizes = []int{10, 100, 1000, 10000}
 
 // scaleEvent is an event of n talks, as big events have them: a timetable
@@ -60,7 +60,7 @@ func scaleEvent(n int) (*Facts, *Notes) {
 func BenchmarkMatchScale(b *testing.B) {
 	cfg := testConfig()
 	perTalk := map[int]float64{}
-	defer checkLinear(b, perTalk)
+	defer scalebench.CheckLinear(b, perTalk)
 	for _, n := range scaleSizes {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			facts, notes := scaleEvent(n)
@@ -71,12 +71,12 @@ func BenchmarkMatchScale(b *testing.B) {
 				b.Fatalf("%d rows read, want %d", len(rows), n)
 			}
 			var pt *postTalks
-			cpu := cpuTime()
+			cpu := scalebench.CPUTime()
 			for b.Loop() {
 				joinedRows, _ := joinPresentations(slices.Clone(rows), pres)
 				pt = layNotes(cfg, joinedRows, notes, facts.Event.ID)
 			}
-			reportPerTalk(b, n, cpuTime()-cpu, perTalk)
+			scalebench.ReportPerTalk(b, n, scalebench.CPUTime()-cpu, perTalk)
 			if len(pt.problems) > 0 || len(pt.Talks) != n || pt.Talks[n-1].Summary != "まとめ" || pt.Talks[n-1].Slides == "" {
 				b.Fatalf("%d talks, problems %v", len(pt.Talks), pt.problems)
 			}
@@ -90,45 +90,19 @@ func BenchmarkMatchScale(b *testing.B) {
 func BenchmarkTalksScale(b *testing.B) {
 	cfg := testConfig()
 	perTalk := map[int]float64{}
-	defer checkLinear(b, perTalk)
+	defer scalebench.CheckLinear(b, perTalk)
 	for _, n := range scaleSizes {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			facts, notes := scaleEvent(n)
 			var pt *postTalks
-			cpu := cpuTime()
+			cpu := scalebench.CPUTime()
 			for b.Loop() {
 				pt = talksOfPost(cfg, facts, notes)
 			}
-			reportPerTalk(b, n, cpuTime()-cpu, perTalk)
+			scalebench.ReportPerTalk(b, n, scalebench.CPUTime()-cpu, perTalk)
 			if len(pt.problems) > 0 || len(pt.Talks) != n {
 				b.Fatalf("%d talks, problems %v", len(pt.Talks), pt.problems)
 			}
 		})
-	}
-}
-
-// reportPerTalk reports the wall time per talk (ns/talk) and, where it is
-// known, the CPU time per talk (cpu-ns/talk). It records in perTalk the
-// smaller of the two: a busy machine inflates the wall time, and the
-// garbage collector's work on other threads the CPU time (more so with a
-// bigger heap), but neither makes both grow.
-func reportPerTalk(b *testing.B, n int, cpu time.Duration, perTalk map[int]float64) {
-	per := float64(b.N) * float64(n)
-	wall := float64(b.Elapsed().Nanoseconds()) / per
-	b.ReportMetric(wall, "ns/talk")
-	perTalk[n] = wall
-	if cpu > 0 {
-		c := float64(cpu.Nanoseconds()) / per
-		b.ReportMetric(c, "cpu-ns/talk")
-		perTalk[n] = min(wall, c)
-	}
-}
-
-// checkLinear fails the benchmark when the time per talk at 10,000 talks
-// is more than twice that at 100: the work must grow linearly.
-func checkLinear(b *testing.B, perTalk map[int]float64) {
-	small, big := perTalk[100], perTalk[10000]
-	if small > 0 && big > 2*small {
-		b.Errorf("not linear: %.0f ns per talk at 10,000 talks, %.0f at 100", big, small)
 	}
 }

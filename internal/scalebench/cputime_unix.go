@@ -1,15 +1,15 @@
 //go:build unix
 
-package fetch
+package scalebench
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime is the CPU time (user + system) the process has used so far:
+// CPUTime is the CPU time (user + system) the process has used so far:
 // benchmarks report it beside the wall time, which a busy machine inflates.
-func cpuTime() time.Duration {
+func CPUTime() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0
