@@ -209,12 +209,14 @@ func withParticipants(page []byte, n int) []byte {
 	return b.Bytes()
 }
 
-// goBuild builds as the releases are built (.goreleaser.yaml): no cgo,
-// -trimpath, without urfave/cli's docs export, no symbol table.
+// goBuild builds as the releases are built: with the flags and environment
+// of .goreleaser.yaml (readReleaseBuild), and no symbol table.
 func goBuild(b *testing.B, out, what string) {
 	b.Helper()
-	build := exec.Command("go", "build", "-trimpath", "-tags=urfave_cli_no_docs", "-ldflags=-s -w", "-o", out, what)
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	rb := readReleaseBuild(b)
+	args := append(append([]string{"build"}, rb.Flags...), "-ldflags=-s -w", "-o", out, what)
+	build := exec.Command("go", args...)
+	build.Env = append(os.Environ(), rb.Env...)
 	build.Stderr = os.Stderr
 	if err := build.Run(); err != nil {
 		b.Fatalf("go build %s: %v", what, err)
