@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"text/template"
+	"text/template/parse"
 	"time"
 
 	"github.com/Masterminds/sprig/v3"
@@ -14,19 +15,20 @@ import (
 
 // Funcs returns the functions templates see: sprig's, less removedFuncs,
 // then ours, which win on a name clash, each taking the model's string
-// types (see acceptText). It returns a copy, which the caller may change.
+// types (see acceptText). It returns a new map, which the caller may change.
 func Funcs() template.FuncMap {
-	f := make(template.FuncMap, len(allFuncs()))
-	for name, fn := range allFuncs() {
-		f[name] = fn
+	f := make(template.FuncMap, len(funcs()))
+	for name, fn := range funcs() {
+		f[name] = acceptText(name, fn)
 	}
 	return f
 }
 
-// allFuncs is the function map Load and String use, built once: building
-// sprig's map is a good part of a render's cost, and text/template copies
-// the functions it is given, so sharing this read-only map is safe.
-var allFuncs = sync.OnceValue(func() template.FuncMap {
+// funcs is the functions templates may call, as sprig and we write them:
+// built once, read-only, and never given to a template as they are (a
+// template gets funcsFor of the functions it calls, made to take the
+// model's string types). Parsing checks names against it.
+var funcs = sync.OnceValue(func() template.FuncMap {
 	f := sprig.TxtFuncMap()
 	for _, name := range RemovedFuncs {
 		delete(f, name)
@@ -34,11 +36,65 @@ var allFuncs = sync.OnceValue(func() template.FuncMap {
 	for name, fn := range ours {
 		f[name] = fn
 	}
-	for name, fn := range f {
-		f[name] = acceptText(name, fn)
-	}
 	return f
 })
+
+// funcsFor is the functions of funcs that the parsed trees call, each made to
+// take the model's string types (acceptText): what a template is given.
+// Only those: making each function take Text costs reflection, and
+// text/template checks and copies every function it is given, which for
+// all of sprig's cost more than parsing the templates.
+func funcsFor(parses ...map[string]*parse.Tree) template.FuncMap {
+	f := template.FuncMap{}
+	for _, trees := range parses {
+		for _, tree := range trees {
+			calledFuncs(tree.Root, f)
+		}
+	}
+	return f
+}
+
+// calledFuncs adds to f each function of funcs that a node under n calls.
+func calledFuncs(n parse.Node, f template.FuncMap) {
+	switch n := n.(type) {
+	case *parse.IdentifierNode: // only a function's name parses as one
+		if fn, ok := funcs()[n.Ident]; ok && f[n.Ident] == nil {
+			f[n.Ident] = acceptText(n.Ident, fn)
+		}
+	case *parse.ListNode:
+		if n != nil {
+			for _, c := range n.Nodes {
+				calledFuncs(c, f)
+			}
+		}
+	case *parse.PipeNode:
+		if n != nil {
+			for _, c := range n.Cmds {
+				calledFuncs(c, f)
+			}
+		}
+	case *parse.CommandNode:
+		for _, a := range n.Args {
+			calledFuncs(a, f)
+		}
+	case *parse.ChainNode: // (f x).Field
+		calledFuncs(n.Node, f)
+	case *parse.ActionNode:
+		calledFuncs(n.Pipe, f)
+	case *parse.TemplateNode:
+		calledFuncs(n.Pipe, f)
+	case *parse.IfNode:
+		calledFuncs(&n.BranchNode, f)
+	case *parse.RangeNode:
+		calledFuncs(&n.BranchNode, f)
+	case *parse.WithNode:
+		calledFuncs(&n.BranchNode, f)
+	case *parse.BranchNode:
+		calledFuncs(n.Pipe, f)
+		calledFuncs(n.List, f)
+		calledFuncs(n.ElseList, f)
+	}
+}
 
 // RemovedFuncs are the sprig functions templates do not get, because each
 // reads the clock, randomness or the system: a post must be a function of

@@ -18,7 +18,6 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"sync"
 	"text/template"
 	"text/template/parse"
 )
@@ -60,17 +59,49 @@ func Load(user fs.FS) (*Set, error) {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	root := template.New(Main).Option("missingkey=error").Funcs(allFuncs())
-	for _, name := range names {
+	parsed := make([]map[string]*parse.Tree, len(names))
+	for i, name := range names {
 		data, err := fs.ReadFile(files[name], name)
 		if err != nil {
 			return nil, err
 		}
-		if _, err := root.New(name).Parse(string(data)); err != nil {
+		if parsed[i], err = parseTrees(name, string(data)); err != nil {
+			return nil, templateErr(err)
+		}
+	}
+	root := template.New(Main).Option("missingkey=error").Funcs(funcsFor(parsed...))
+	for i, name := range names {
+		if err := addTrees(root.New(name), parsed[i]); err != nil {
 			return nil, templateErr(err)
 		}
 	}
 	return &Set{tmpl: root}, nil
+}
+
+// parseTrees parses text as (*template.Template).Parse does, with every
+// function of funcs defined, and returns the trees it defines, by name (text's
+// own under name). Adding them to a template (addTrees) is the rest of Parse.
+func parseTrees(name, text string) (map[string]*parse.Tree, error) {
+	return parse.Parse(name, text, "", "", funcs(), builtinFuncs)
+}
+
+// builtinFuncs names text/template's own functions, which parseTrees must
+// know too (text/template does not export its list).
+var builtinFuncs = map[string]any{
+	"and": true, "call": true, "html": true, "index": true, "slice": true, "js": true, "len": true,
+	"not": true, "or": true, "print": true, "printf": true, "println": true, "urlquery": true,
+	"eq": true, "ge": true, "gt": true, "le": true, "lt": true, "ne": true,
+}
+
+// addTrees adds the trees of one parse (parseTrees) to t's set, as Parse
+// does with the trees it parsed.
+func addTrees(t *template.Template, trees map[string]*parse.Tree) error {
+	for name, tree := range trees {
+		if _, err := t.AddParseTree(name, tree); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func addFiles(into map[string]fs.FS, fsys fs.FS) error {
@@ -158,11 +189,21 @@ const plainHook = "_plain"
 // through yamlString; else Markdown, the config's own words. name says where
 // the pattern came from, for errors.
 func Pattern(name, pattern string, data any) (Str, error) {
-	patternMu.Lock()
-	defer patternMu.Unlock()
-	patternTainted = false
-	t, err := patterns().New(name).Parse(pattern)
+	trees, err := parseTrees(name, pattern)
 	if err != nil {
+		return nil, templateErr(err)
+	}
+	tainted := false // connpass text went into the pattern
+	t := template.New(name).Option("missingkey=error").Funcs(funcsFor(trees)).Funcs(template.FuncMap{
+		plainHook: func(v any) any {
+			if _, ok := v.(Str); !ok {
+				return v
+			}
+			tainted = tainted || untrusted(v)
+			return Raw(v)
+		},
+	})
+	if err := addTrees(t, trees); err != nil {
 		return nil, templateErr(err)
 	}
 	printPlain(t.Tree, t.Root)
@@ -170,32 +211,11 @@ func Pattern(name, pattern string, data any) (Str, error) {
 	if err := t.Execute(&buf, data); err != nil {
 		return nil, templateErr(err)
 	}
-	if patternTainted {
+	if tainted {
 		return Text(buf.String()), nil
 	}
 	return Markdown(buf.String()), nil
 }
-
-// patterns is the template every Pattern is made in. Giving a new template
-// the functions costs more than parsing and executing a pattern
-// (text/template checks each of sprig's functions by reflection), so they
-// are given once; each pattern is its own *Template with its own tree.
-// patternMu serializes Pattern, for patternTainted.
-var (
-	patternMu      sync.Mutex
-	patternTainted bool // connpass text went into the pattern being rendered
-	patterns       = sync.OnceValue(func() *template.Template {
-		return template.New("").Option("missingkey=error").Funcs(allFuncs()).Funcs(template.FuncMap{
-			plainHook: func(v any) any {
-				if _, ok := v.(Str); !ok {
-					return v
-				}
-				patternTainted = patternTainted || untrusted(v)
-				return Raw(v)
-			},
-		})
-	})
-)
 
 // printPlain makes every action under n that prints end in plainHook.
 func printPlain(tree *parse.Tree, n parse.Node) {

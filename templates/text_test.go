@@ -2,12 +2,15 @@ package templates
 
 import (
 	"encoding/json"
+	"fmt"
+	"maps"
 	"os"
 	"reflect"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"text/template"
 )
 
@@ -37,12 +40,12 @@ func newHostile() hostileModel {
 
 func render(t *testing.T, src string, data any) string {
 	t.Helper()
-	tmpl, err := template.New("t").Option("missingkey=error").Funcs(allFuncs()).Parse(src)
+	set, err := Load(fstest.MapFS{Main: {Data: []byte(src)}})
 	if err != nil {
 		t.Fatalf("%s: %v", src, err)
 	}
 	var b strings.Builder
-	if err := tmpl.Execute(&b, data); err != nil {
+	if err := set.Render(&b, data); err != nil {
 		t.Fatalf("%s: %v", src, err)
 	}
 	return b.String()
@@ -125,8 +128,11 @@ func TestFunctionsTakeText(t *testing.T) {
 		}
 	}
 	// A wrong type is an error, as text/template's own would be.
-	tmpl := template.Must(template.New("t").Funcs(allFuncs()).Parse(`{{ upper .List }}`))
-	if err := tmpl.Execute(&strings.Builder{}, m); err == nil || !strings.Contains(err.Error(), "expected string; got []templates.Text") {
+	set, err := Load(fstest.MapFS{Main: {Data: []byte(`{{ upper .List }}`)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := set.Render(&strings.Builder{}, m); err == nil || !strings.Contains(err.Error(), "expected string; got []templates.Text") {
 		t.Errorf("upper of a list: %v", err)
 	}
 }
@@ -172,7 +178,7 @@ func TestRemovedFuncs(t *testing.T) {
 	for _, name := range RemovedFuncs {
 		src := "{{ " + name + " }}"
 		want := `function "` + name + `" not defined`
-		if _, err := template.New("t").Funcs(allFuncs()).Parse(src); err == nil || !strings.Contains(err.Error(), want) {
+		if _, err := Load(fstest.MapFS{Main: {Data: []byte(src)}}); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: %v, want %q", src, err, want)
 		}
 		if _, err := Pattern("slug", src, nil); err == nil || !strings.Contains(err.Error(), want) {
@@ -180,7 +186,7 @@ func TestRemovedFuncs(t *testing.T) {
 		}
 	}
 	for _, name := range []string{"upper", "trunc", "splitList", "mustDateModify", "unixEpoch", "duration", "sha256sum", "derivePassword"} {
-		if _, ok := allFuncs()[name]; !ok {
+		if _, ok := funcs()[name]; !ok {
 			t.Errorf("%s was removed, but it reads nothing outside its arguments", name)
 		}
 	}
@@ -212,13 +218,76 @@ func TestREADMEListsRemovedFuncs(t *testing.T) {
 // TestNoFunctionTakesString: text/template refuses a Text for a string
 // parameter, so no function left takes one: each takes the model's types.
 func TestNoFunctionTakesString(t *testing.T) {
-	for name, fn := range allFuncs() {
+	for name, fn := range Funcs() {
 		ft := reflect.TypeOf(fn)
 		for i := 0; i < ft.NumIn(); i++ {
 			if p := ft.In(i); p == stringType || ft.IsVariadic() && i == ft.NumIn()-1 && p == stringsType {
 				t.Errorf("%s takes a string (parameter %d): a Text cannot be passed to it", name, i+1)
 			}
 		}
+	}
+}
+
+// TestParseTreesAsParse: parseTrees knows the same functions as a
+// text/template given all of them (builtinFuncs is text/template's list),
+// and fails alike on the others.
+func TestParseTreesAsParse(t *testing.T) {
+	all := template.New("t").Funcs(Funcs())
+	names := []string{"nosuch", "date", "now", "env", "Upper", "_plain"}
+	for name := range builtinFuncs {
+		names = append(names, name)
+		if _, err := template.New("t").Parse("{{ " + name + " }}"); err != nil {
+			t.Errorf("%s is no text/template builtin: %v", name, err)
+		}
+	}
+	for name := range funcs() {
+		names = append(names, name)
+	}
+	for _, name := range names {
+		src := "{{ " + name + " }}"
+		_, want := all.New("t").Parse(src)
+		_, err := parseTrees("t", src)
+		if fmt.Sprint(err) != fmt.Sprint(want) {
+			t.Errorf("%s: parseTrees: %v; text/template: %v", src, err, want)
+		}
+	}
+}
+
+// TestFuncsForFindsEveryCall: a template is given each function it calls,
+// wherever the call stands, made to take Text; and no other.
+func TestFuncsForFindsEveryCall(t *testing.T) {
+	src := `{{ define "d" }}{{ upper . }}{{ end }}{{ define "empty" }}{{ end }}` +
+		`{{ lower .A | trim }}{{ (urlParse .B).path }}{{ printf "%s" (quote .C) }}{{ $x := title .D }}` +
+		`{{ if and (contains "a" .E) .F }}{{ nospace . }}{{ else if hasPrefix "b" .G }}{{ kebabcase . }}{{ else }}{{ snakecase . }}{{ end }}` +
+		`{{ range splitList "," .H }}{{ . }}{{ else }}{{ todo "h" }}{{ end }}` +
+		`{{ with trimAll "x" .I }}{{ . }}{{ else with initials .J }}{{ . }}{{ end }}` +
+		`{{ template "d" (repeat 2 .K) }}{{ len .L }}{{ not (eq .M .N) }}`
+	trees, err := parseTrees("t", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := slices.Sorted(maps.Keys(funcsFor(trees)))
+	want := []string{"contains", "hasPrefix", "initials", "kebabcase", "lower", "nospace", "printf", "quote", "repeat",
+		"snakecase", "splitList", "title", "todo", "trim", "trimAll", "upper", "urlParse"}
+	if !slices.Equal(got, want) {
+		t.Errorf("funcsFor gives %v, want %v", got, want)
+	}
+	if _, ok := funcsFor(trees)["upper"].(func(any) any); !ok {
+		t.Errorf("upper is given as %T, not made to take Text", funcsFor(trees)["upper"])
+	}
+	// A part's function is found even when a later file's empty define of
+	// the same name leaves the part in place.
+	set, err := Load(fstest.MapFS{
+		"a.tmpl": {Data: []byte(`{{ define "part" }}{{ upper . }}{{ end }}`)},
+		"b.tmpl": {Data: []byte(`{{ define "part" }}{{ end }}`)},
+		Main:     {Data: []byte(`{{ template "part" .Title }}`)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := set.Render(&b, newHostile()); err != nil || b.String() != markdownText(strings.ToUpper(evil)) {
+		t.Errorf("Render = %q, %v", b.String(), err)
 	}
 }
 
