@@ -78,7 +78,7 @@ func Check(ctx context.Context, opts Options) error {
 	problems = append(problems, missingImages(opts.Dir, job.root, post.Bytes())...)
 	todos, _ := todoMarkers(post.Bytes(), withoutNotes, postLabels)
 	problems = append(problems, todos...)
-	for _, what := range emptyFields(job.set, job.report, notesLabels(job), withoutNotes) {
+	for _, what := range emptyFields(job.fields, job.report, notesLabels(job), withoutNotes) {
 		if f := strings.Fields(what); len(f) >= 2 && f[0] == "talks" {
 			if post, ok := postLabels[f[1]]; ok {
 				what += inPost(f[1], post)
@@ -86,7 +86,7 @@ func Check(ctx context.Context, opts Options) error {
 		}
 		problems = append(problems, "empty field: "+what)
 	}
-	problems = append(problems, unplacedSections(job.set, job.report)...)
+	problems = append(problems, unplacedSections(job.set, job.fields, job.report)...)
 
 	if err := ctx.Err(); err != nil {
 		return err

@@ -13,7 +13,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"reflect"
 	"strings"
 
 	"github.com/meetup-tools/connpass-scaffold/fetch"
@@ -91,9 +90,9 @@ func finishTalks(ctx context.Context, opts Options, r *Report, info slidesInfoUs
 // and its thumbnail, which only an oEmbed lookup may give.
 type slidesInfoUse struct{ title, thumbnail bool }
 
-func wantsSlidesInfo(set *templates.Set) slidesInfoUse {
+func wantsSlidesInfo(fields []templates.FieldUse) slidesInfoUse {
 	var use slidesInfoUse
-	for _, u := range set.Fields(reflect.TypeOf(&Report{})) {
+	for _, u := range fields {
 		if u.Type == "Talk" {
 			use.title = use.title || u.Field == "SlidesTitle"
 			use.thumbnail = use.thumbnail || u.Field == "SlidesThumbnail"

@@ -23,15 +23,14 @@ var (
 	}
 )
 
-// emptyFields lists the notes' fields the template set asks for (see
-// templates.FieldUse) that are empty in the report, in the order the
-// templates meet them: "intro", "talks 発表1 summary". labels gives each
-// talk of the report its name in the lines (the notes' label); the talks
-// whose label is in skip are left out (they have no notes at all).
-func emptyFields(set *templates.Set, r *Report, labels []string, skip map[string]bool) []string {
-	uses := set.Fields(reflect.TypeOf(r))
+// emptyFields lists the notes' fields the template set asks for (fields,
+// from Set.Fields; see templates.FieldUse) that are empty in the report, in
+// the order the templates meet them: "intro", "talks 発表1 summary". labels
+// gives each talk of the report its name in the lines (the notes' label);
+// the talks whose label is in skip are left out (they have no notes at all).
+func emptyFields(fields []templates.FieldUse, r *Report, labels []string, skip map[string]bool) []string {
 	var talkFields []string
-	for _, u := range uses {
+	for _, u := range fields {
 		if u.Type == "Talk" && u.Asked && talkNotesKeys[u.Field] != "" {
 			talkFields = append(talkFields, u.Field)
 		}
@@ -45,7 +44,7 @@ func emptyFields(set *templates.Set, r *Report, labels []string, skip map[string
 		}
 	}
 	rv := reflect.ValueOf(r).Elem()
-	for _, u := range uses {
+	for _, u := range fields {
 		if u.Type != "Report" {
 			continue
 		}
@@ -80,19 +79,18 @@ func emptyList(v reflect.Value) bool {
 
 // unplacedSections lists the notes' sections no template places: none when
 // the templates range over .Sections, else those whose name no
-// {{ .Section "name" }} of the templates gives.
-func unplacedSections(set *templates.Set, r *Report) []string {
+// {{ .Section "name" }} of the templates gives. fields are set's (Set.Fields).
+func unplacedSections(set *templates.Set, fields []templates.FieldUse, r *Report) []string {
 	if len(r.Sections) == 0 {
 		return nil
 	}
-	root := reflect.TypeOf(r)
-	for _, u := range set.Fields(root) {
+	for _, u := range fields {
 		if u.Type == "Report" && u.Field == "Sections" {
 			return nil
 		}
 	}
 	placed := map[string]bool{}
-	for _, name := range set.MethodArgs(root, "Report", "Section") {
+	for _, name := range set.MethodArgs(reflect.TypeOf(r), "Report", "Section") {
 		placed[name] = true
 	}
 	var out []string

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 
 	"github.com/meetup-tools/connpass-scaffold/internal/input"
@@ -79,7 +80,7 @@ func unmarkedEmptyFields(job *job, post []byte) int {
 		seen[m] = true
 	}
 	n := 0
-	for _, what := range emptyFields(job.set, job.report, notesLabels(job), nil) {
+	for _, what := range emptyFields(job.fields, job.report, notesLabels(job), nil) {
 		if !seen["empty field: "+what] {
 			n++
 		}
@@ -108,6 +109,7 @@ type job struct {
 	notes    *Notes
 	talks    *postTalks // the talks of the post, with the problems of the notes' talks
 	set      *templates.Set
+	fields   []templates.FieldUse // the fields of the model set refers to (set.Fields)
 	report   *Report
 	postPath string
 	// lineEndings is "lf" or "crlf": the config's line_endings, with auto
@@ -133,6 +135,7 @@ func prepare(ctx context.Context, opts Options, strict bool) (*job, error) {
 	if err != nil {
 		return nil, err
 	}
+	fields := set.Fields(reflect.TypeOf(&Report{}))
 	talks := talksOfPost(cfg, facts, notes)
 	if err := talks.err(); err != nil && strict {
 		return nil, err
@@ -142,7 +145,7 @@ func prepare(ctx context.Context, opts Options, strict bool) (*job, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := finishTalks(ctx, opts, report, wantsSlidesInfo(set)); err != nil {
+	if err := finishTalks(ctx, opts, report, wantsSlidesInfo(fields)); err != nil {
 		return nil, err
 	}
 	outDir := resolve(root, cfg.OutDir)
@@ -158,7 +161,7 @@ func prepare(ctx context.Context, opts Options, strict bool) (*job, error) {
 		return nil, err
 	}
 	return &job{
-		cfg: cfg, root: root, facts: facts, notes: notes, talks: talks, set: set, report: report,
+		cfg: cfg, root: root, facts: facts, notes: notes, talks: talks, set: set, fields: fields, report: report,
 		postPath: postPath, lineEndings: endings,
 	}, nil
 }
