@@ -454,34 +454,36 @@ func commandOptions(c *cli.Context) (scaffold.Options, error) {
 
 // optionsFrom turns the command line into plain options; nothing below main sees *cli.Context.
 func optionsFrom(c *cli.Context) (scaffold.Options, error) {
-	if err := misplaced(c); err != nil {
+	set := setFlagsOf(c)
+	if err := set.misplaced(); err != nil {
 		return scaffold.Options{}, err
 	}
 	wd, err := os.Getwd()
 	if err != nil {
 		return scaffold.Options{}, err
 	}
-	if flagFrom(c, "offline").Bool("offline") && flagFrom(c, "refresh").Bool("refresh") {
+	if set.from("offline").Bool("offline") && set.from("refresh").Bool("refresh") {
 		return scaffold.Options{}, usageError{err: fmt.Errorf("--offline and --refresh contradict each other")}
 	}
-	if tc := flagFrom(c, "timeout"); tc.IsSet("timeout") {
-		if d := tc.Duration("timeout"); d <= 0 { // the clients would take 0 or less as their default
+	if set.isSet("timeout") {
+		if d := set.from("timeout").Duration("timeout"); d <= 0 { // the clients would take 0 or less as their default
 			return scaffold.Options{}, usageError{err: fmt.Errorf("--timeout %s: give a duration above zero, like 30s or 2m", d)}
 		}
 	}
-	if sc := flagFrom(c, "speakerdeck-base"); sc.IsSet("speakerdeck-base") {
-		if u, err := url.Parse(sc.String("speakerdeck-base")); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return scaffold.Options{}, usageError{err: fmt.Errorf("--speakerdeck-base %q: not an http or https URL", sc.String("speakerdeck-base")),
+	if set.isSet("speakerdeck-base") {
+		base := set.from("speakerdeck-base").String("speakerdeck-base")
+		if u, err := url.Parse(base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return scaffold.Options{}, usageError{err: fmt.Errorf("--speakerdeck-base %q: not an http or https URL", base),
 				hints: []string{"leave it out for https://speakerdeck.com/; it is for tests and proxies"}}
 		}
 	}
-	if flagFrom(c, "stdout").Bool("stdout") && flagFrom(c, "dry-run").Bool("dry-run") {
+	if set.from("stdout").Bool("stdout") && set.from("dry-run").Bool("dry-run") {
 		return scaffold.Options{}, usageError{err: fmt.Errorf("--stdout and --dry-run contradict each other"),
 			hints: []string{"--stdout prints the post, --dry-run the diff of what would be written to it"}}
 	}
 	id := 0
 	// An empty SCAFFOLD_EVENT is no event, as it was when --event took only numbers.
-	if ref := flagFrom(c, "event").String("event"); strings.TrimSpace(ref) != "" {
+	if ref := set.from("event").String("event"); strings.TrimSpace(ref) != "" {
 		if id, err = scaffold.ParseEventRef(ref); err != nil {
 			return scaffold.Options{}, err
 		}
@@ -489,28 +491,28 @@ func optionsFrom(c *cli.Context) (scaffold.Options, error) {
 	return scaffold.Options{
 		Dir:             wd,
 		EventID:         id,
-		HTMLFiles:       flagFrom(c, "html").StringSlice("html"),
-		ParticipantsCSV: flagFrom(c, "participants-csv").String("participants-csv"),
-		NotesFile:       flagFrom(c, "notes").String("notes"),
-		ConfigFile:      flagFrom(c, "config").String("config"),
-		TemplatesDir:    flagFrom(c, "templates").String("templates"),
-		OutDir:          flagFrom(c, "out").String("out"),
-		ToStdout:        flagFrom(c, "stdout").Bool("stdout"),
-		Force:           flagFrom(c, "force").Bool("force"),
-		DryRun:          flagFrom(c, "dry-run").Bool("dry-run"),
-		Strict:          flagFrom(c, "strict").Bool("strict"),
-		Verbose:         flagFrom(c, "verbose").Bool("verbose"),
-		Merge:           flagFrom(c, "merge").Bool("merge"),
-		Format:          flagFrom(c, "format").String("format"),
-		APIKey:          flagFrom(c, "api-key").String("api-key"),
-		APIBase:         flagFrom(c, "api-base").String("api-base"),
-		Offline:         flagFrom(c, "offline").Bool("offline"),
-		Refresh:         flagFrom(c, "refresh").Bool("refresh"),
-		Timeout:         flagFrom(c, "timeout").Duration("timeout"),
+		HTMLFiles:       set.from("html").StringSlice("html"),
+		ParticipantsCSV: set.from("participants-csv").String("participants-csv"),
+		NotesFile:       set.from("notes").String("notes"),
+		ConfigFile:      set.from("config").String("config"),
+		TemplatesDir:    set.from("templates").String("templates"),
+		OutDir:          set.from("out").String("out"),
+		ToStdout:        set.from("stdout").Bool("stdout"),
+		Force:           set.from("force").Bool("force"),
+		DryRun:          set.from("dry-run").Bool("dry-run"),
+		Strict:          set.from("strict").Bool("strict"),
+		Verbose:         set.from("verbose").Bool("verbose"),
+		Merge:           set.from("merge").Bool("merge"),
+		Format:          set.from("format").String("format"),
+		APIKey:          set.from("api-key").String("api-key"),
+		APIBase:         set.from("api-base").String("api-base"),
+		Offline:         set.from("offline").Bool("offline"),
+		Refresh:         set.from("refresh").Bool("refresh"),
+		Timeout:         set.from("timeout").Duration("timeout"),
 		CacheDir:        cacheDir(),
 		Now:             time.Now,
 		Version:         version,
-		SpeakerDeckBase: flagFrom(c, "speakerdeck-base").String("speakerdeck-base"),
+		SpeakerDeckBase: set.from("speakerdeck-base").String("speakerdeck-base"),
 		DocswellBase:    fetch.DefaultDocswellBase,
 		Stdout:          c.App.Writer,
 		Stderr:          c.App.ErrWriter,
