@@ -374,12 +374,25 @@ func htmlAttr(s string) string {
 	return b.String()
 }
 
-var handleRe = lazyRegexp(`^[A-Za-z0-9_]{1,15}$`)
+// isHandle reports an X handle: 1 to 15 of A-Z a-z 0-9 _.
+func isHandle(s string) bool {
+	return len(s) >= 1 && len(s) <= 15 && allBytes(s, func(c byte) bool { return isASCIIAlnum(c) || c == '_' })
+}
+
+// allBytes reports whether every byte of s is ok.
+func allBytes(s string, ok func(byte) bool) bool {
+	for i := 0; i < len(s); i++ {
+		if !ok(s[i]) {
+			return false
+		}
+	}
+	return true
+}
 
 // xLink is the Markdown link to an X (Twitter) account: [@h](https://x.com/h).
 func xLink(handle string) (Markdown, error) {
 	handle = strings.TrimPrefix(handle, "@")
-	if !handleRe().MatchString(handle) {
+	if !isHandle(handle) {
 		return "", fmt.Errorf("xlink: %q is not an X handle", handle)
 	}
 	return Markdown(fmt.Sprintf("[@%s](https://x.com/%s)", handle, handle)), nil
@@ -483,10 +496,20 @@ func yamlString(s string) string {
 	return b.String()
 }
 
-var (
-	plainYAMLRe  = lazyRegexp(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
-	numberLikeRe = lazyRegexp(`^[0-9][0-9_.eE+-]*$|^0[xob]`)
-)
+// isPlainYAMLName reports a name YAML reads as a plain string when it is not
+// also number-like: an ASCII letter or digit, then those and _ . -.
+func isPlainYAMLName(s string) bool {
+	return s != "" && isASCIIAlnum(s[0]) && allBytes(s[1:], func(c byte) bool { return isASCIIAlnum(c) || strings.IndexByte("_.-", c) >= 0 })
+}
+
+// isNumberLike reports a text YAML (1.1 or 1.2) could read as a number:
+// a digit, then digits and _ . e E + -; or one opening with 0x, 0o or 0b.
+func isNumberLike(s string) bool {
+	if strings.HasPrefix(s, "0x") || strings.HasPrefix(s, "0o") || strings.HasPrefix(s, "0b") {
+		return true
+	}
+	return s != "" && s[0] >= '0' && s[0] <= '9' && allBytes(s[1:], func(c byte) bool { return c >= '0' && c <= '9' || strings.IndexByte("_.eE+-", c) >= 0 })
+}
 
 // yamlValue is s as a plain YAML scalar when that is safe and unambiguous
 // (a simple name like 1kano), else as a double-quoted one.
@@ -495,7 +518,7 @@ func yamlValue(s string) string {
 	case "true", "false", "yes", "no", "on", "off", "null", "~":
 		return yamlString(s)
 	}
-	if plainYAMLRe().MatchString(s) && !numberLikeRe().MatchString(s) {
+	if isPlainYAMLName(s) && !isNumberLike(s) {
 		return s
 	}
 	return yamlString(s)

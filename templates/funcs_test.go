@@ -240,3 +240,78 @@ func TestTodoFields(t *testing.T) {
 		t.Errorf("a marker with nothing in it: got %q, %q", whats, rest)
 	}
 }
+
+// The byte tests below replaced regular expressions; each table case says
+// what the expression it replaced gave (in the comment above each test).
+
+// isHandle replaced ^[A-Za-z0-9_]{1,15}$.
+func TestIsHandle(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want bool
+	}{
+		{"ytabuchi", true},
+		{"a", true},
+		{"_", true},
+		{"A_b_9", true},
+		{"abcdefghijklmno", true}, // 15
+		{"abcdefghijklmnop", false},
+		{"", false},
+		{"@ytabuchi", false},
+		{"yta buchi", false},
+		{"ytabuchi\n", false},
+		{"yta-buchi", false},
+		{"ｙｔａｂｕｃｈｉ", false}, // full-width letters
+		{"田淵", false},
+		{"\u212a", false}, // the Kelvin sign, which folds to k
+	} {
+		if got := isHandle(tc.in); got != tc.want {
+			t.Errorf("isHandle(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+// isPlainYAMLName replaced ^[A-Za-z0-9][A-Za-z0-9_.-]*$ and isNumberLike
+// ^[0-9][0-9_.eE+-]*$|^0[xob].
+func TestYAMLValuePlainOrQuoted(t *testing.T) {
+	for _, tc := range []struct {
+		in                string
+		plain, numberLike bool
+		want              string
+	}{
+		{"1kano", true, false, "1kano"},
+		{"ytabuchi", true, false, "ytabuchi"},
+		{"a.b-c_d", true, false, "a.b-c_d"},
+		{"x", true, false, "x"},
+		{"1", true, true, `"1"`},
+		{"1.5e-3", true, true, `"1.5e-3"`},
+		{"1_000", true, true, `"1_000"`},
+		{"1e", true, true, `"1e"`},
+		{"0x1f", true, true, `"0x1f"`},
+		{"0o17", true, true, `"0o17"`},
+		{"0b", true, true, `"0b"`},
+		{"0X1F", true, false, "0X1F"},
+		{"0x", true, true, `"0x"`},
+		{"0x g", false, true, `"0x g"`},
+		{"1.2.3a", true, false, "1.2.3a"},
+		{"", false, false, `""`},
+		{"_a", false, false, `"_a"`},
+		{".a", false, false, `".a"`},
+		{"-1", false, false, `"-1"`},
+		{"a b", false, false, `"a b"`},
+		{"a\n", false, false, `"a\n"`},
+		{"１", false, false, `"１"`}, // a full-width digit
+		{"ａb", false, false, `"ａb"`},
+		{"true", true, false, `"true"`},
+	} {
+		if got := isPlainYAMLName(tc.in); got != tc.plain {
+			t.Errorf("isPlainYAMLName(%q) = %v, want %v", tc.in, got, tc.plain)
+		}
+		if got := isNumberLike(tc.in); got != tc.numberLike {
+			t.Errorf("isNumberLike(%q) = %v, want %v", tc.in, got, tc.numberLike)
+		}
+		if got := yamlValue(tc.in); got != tc.want {
+			t.Errorf("yamlValue(%q) = %s, want %s", tc.in, got, tc.want)
+		}
+	}
+}

@@ -56,7 +56,7 @@ type Handle string
 
 // String is the handle, or the escaped text when it is not a handle.
 func (h Handle) String() string {
-	if handleRe().MatchString(string(h)) {
+	if isHandle(string(h)) {
 		return string(h)
 	}
 	return markdownText(string(h))
