@@ -107,3 +107,17 @@ func printSafe(r rune) bool {
 	}
 	return true
 }
+
+// reSpace is the white space of \s in a Go regexp, the white space the
+// patterns that string code here replaced allowed: ASCII only, no U+3000.
+const reSpace = " \t\n\f\r"
+
+// cutPrefixes is s without the first of prefixes it opens with.
+func cutPrefixes(s string, prefixes ...string) (string, bool) {
+	for _, p := range prefixes {
+		if rest, ok := strings.CutPrefix(s, p); ok {
+			return rest, true
+		}
+	}
+	return s, false
+}

@@ -44,17 +44,9 @@ const (
 
 // Compiled once: the parser runs on every saved page and in the fuzz target.
 var (
-	// eventPathRE matches the path of an event URL, /event/{id}/. The id is
-	// capped at 18 digits so that it always fits an int.
-	eventPathRE = lazyRegexp(`^/event/([0-9]{1,18})(?:/|$)`)
 	// savedFromRE matches the comment a browser writes on "Save page as":
 	// <!-- saved from url=(0043)https://yunineko.connpass.com/event/403753/ -->
 	savedFromRE = lazyRegexp(`^\s*saved from url=\(\d+\)(\S+)\s*$`)
-	// numberRE finds a count such as "29" or "1,200".
-	numberRE = lazyRegexp(`[0-9][0-9,]*`)
-	// acceptedRE matches the heading of the participants box, "参加者（80人）".
-	// It does not match the link "参加者一覧（80人）" below it.
-	acceptedRE = lazyRegexp(`参加者[（(]\s*([0-9][0-9,]*)\s*人[）)]`)
 	// scheduleRE matches the 2026 開催日時 row, "2026/04/19(日) 18:00 ～ 20:00",
 	// or "2026/04/19(日) 18:00 ～ 2026/04/20(月) 20:00" when it spans days.
 	scheduleRE = lazyRegexp(`(\d{4})/(\d{1,2})/(\d{1,2})(?:\s*[(（][^)）]*[)）])?\s*(\d{1,2}):(\d{2})\s*[～〜~\-]\s*(?:(\d{4})/(\d{1,2})/(\d{1,2})(?:\s*[(（][^)）]*[)）])?\s*)?(\d{1,2}):(\d{2})`)
@@ -193,13 +185,30 @@ func eventURL(doc *goquery.Document) string {
 func eventID(raw string) (int, error) {
 	u, err := url.Parse(raw)
 	if err == nil {
-		if m := eventPathRE().FindStringSubmatch(u.Path); m != nil {
-			if id, err := strconv.Atoi(m[1]); err == nil && id > 0 {
+		if digits, ok := eventPathID(u.Path); ok {
+			if id, err := strconv.Atoi(digits); err == nil && id > 0 {
 				return id, nil
 			}
 		}
 	}
 	return 0, fmt.Errorf("connpass event page: the event URL %q has no event id (want https://{group}.connpass.com/event/{id}/)", raw)
+}
+
+// eventPathID is the id in the path of an event URL, /event/{id}/ or
+// /event/{id}. The id is at most 18 digits so that it always fits an int.
+func eventPathID(path string) (string, bool) {
+	rest, ok := strings.CutPrefix(path, "/event/")
+	n := asciiDigits(rest)
+	return rest[:n], ok && n >= 1 && n <= 18 && (n == len(rest) || rest[n] == '/')
+}
+
+// asciiDigits is how many ASCII digits s opens with.
+func asciiDigits(s string) int {
+	n := 0
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	return n
 }
 
 // hashTag reads "#JXUG" from .label_hashtag > a, without the '#'.
@@ -368,8 +377,8 @@ func accepted(doc *goquery.Document, ts []TicketType) int {
 	// div.participants_area, not the span.participants_area of the owner
 	// bar that a logged-in organizer sees at the top of the page.
 	doc.Find(".participants_area .event_detail_title").EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		if m := acceptedRE().FindStringSubmatch(CleanText(s.Text())); m != nil {
-			n, found = firstInt(m[1])
+		if count, ok := acceptedCount(CleanText(s.Text())); ok {
+			n, found = firstInt(count)
 		}
 		return !found
 	})
@@ -461,11 +470,50 @@ func nickname(href string) string {
 	return CleanText(parts[1])
 }
 
+// acceptedCount is the count in the heading of the participants box,
+// "参加者（80人）" or "参加者(1,200 人)". The link "参加者一覧（80人）" below
+// it has none.
+func acceptedCount(s string) (string, bool) {
+	for {
+		_, after, ok := strings.Cut(s, "参加者")
+		if !ok {
+			return "", false
+		}
+		s = after
+		rest, ok := cutPrefixes(after, "（", "(")
+		if !ok {
+			continue
+		}
+		rest = strings.TrimLeft(rest, reSpace)
+		count := rest[:countLen(rest)]
+		rest = strings.TrimLeft(rest[len(count):], reSpace)
+		if rest, ok = strings.CutPrefix(rest, "人"); ok && count != "" {
+			if _, ok = cutPrefixes(rest, "）", ")"); ok {
+				return count, true
+			}
+		}
+	}
+}
+
+// countLen is the length of the count s opens with: a digit, then digits
+// and commas ("29", "1,200"); 0 when it opens with none.
+func countLen(s string) int {
+	n := 0
+	for n < len(s) && (s[n] >= '0' && s[n] <= '9' || n > 0 && s[n] == ',') {
+		n++
+	}
+	return n
+}
+
 // firstInt parses the first number in s ("29", "1,200"). It reports false
 // when there is none or it is absurdly large.
 func firstInt(s string) (int, bool) {
-	m := strings.ReplaceAll(numberRE().FindString(s), ",", "")
-	if m == "" || len(m) > 9 {
+	i := strings.IndexAny(s, "0123456789")
+	if i < 0 {
+		return 0, false
+	}
+	m := strings.ReplaceAll(s[i:i+countLen(s[i:])], ",", "")
+	if len(m) > 9 {
 		return 0, false
 	}
 	n, err := strconv.Atoi(m)

@@ -379,3 +379,87 @@ func TestParseEventPageOwnTitleText(t *testing.T) {
 			got.Title, got.Catch, got.ID, got.GroupName, got.GroupSubdomain)
 	}
 }
+
+// eventPathID replaced ^/event/([0-9]{1,18})(?:/|$).
+func TestEventPathID(t *testing.T) {
+	for _, tc := range []struct {
+		in, want string
+		ok       bool
+	}{
+		{"/event/368663/", "368663", true},
+		{"/event/368663", "368663", true},
+		{"/event/368663/participation/", "368663", true},
+		{"/event/1", "1", true},
+		{"/event/123456789012345678/", "123456789012345678", true},
+		{"/event/1234567890123456789/", "", false}, // 19 digits
+		{"/event/", "", false},
+		{"/event//", "", false},
+		{"/event/36x/", "", false},
+		{"/event/368663?x", "", false},
+		{"/event/３６８/", "", false}, // full-width digits
+		{"/events/368663/", "", false},
+		{"/ja/event/368663/", "", false},
+		{"event/368663/", "", false},
+		{"", "", false},
+	} {
+		got, ok := eventPathID(tc.in)
+		if ok != tc.ok || ok && got != tc.want {
+			t.Errorf("eventPathID(%q) = %q, %v; want %q, %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+// acceptedCount replaced 参加者[（(]\s*([0-9][0-9,]*)\s*人[）)], and
+// firstInt's count [0-9][0-9,]*.
+func TestAcceptedCount(t *testing.T) {
+	for _, tc := range []struct {
+		in, want string
+		n        int // firstInt of want
+	}{
+		{"参加者（80人）", "80", 80},
+		{"参加者(1,200 人)", "1,200", 1200},
+		{"参加者（ 80 人)", "80", 80},
+		{"参加者(\t80\n人）", "80", 80},
+		{"参加者（0人）", "0", 0},
+		{"参加者（8,,0,人）", "8,,0,", 80},
+		{"参加者一覧（80人）", "", 0},
+		{"参加者（,80人）", "", 0},
+		{"参加者（80名）", "", 0},
+		{"参加者（80人", "", 0},
+		{"参加者（８０人）", "", 0},  // full-width digits
+		{"参加者　（80人）", "", 0}, // an ideographic space is no \s
+		{"参加者一覧（3人） 参加者（80人）", "80", 80},
+		{"参加者参加者（80人）", "80", 80},
+		{"", "", 0},
+	} {
+		got, ok := acceptedCount(tc.in)
+		if ok != (tc.want != "") || got != tc.want {
+			t.Errorf("acceptedCount(%q) = %q, %v; want %q", tc.in, got, ok, tc.want)
+		}
+		if n, _ := firstInt(got); n != tc.n {
+			t.Errorf("firstInt(%q) = %d, want %d", got, n, tc.n)
+		}
+	}
+}
+
+func TestFirstInt(t *testing.T) {
+	for _, tc := range []struct {
+		in string
+		n  int
+		ok bool
+	}{
+		{"29", 29, true},
+		{"1,200人", 1200, true},
+		{"定員 30人", 30, true},
+		{"残り,5", 5, true},
+		{"999999999", 999999999, true},
+		{"1,000,000,000", 0, false}, // ten digits
+		{"３０人", 0, false},
+		{"", 0, false},
+		{"人", 0, false},
+	} {
+		if n, ok := firstInt(tc.in); n != tc.n || ok != tc.ok {
+			t.Errorf("firstInt(%q) = %d, %v; want %d, %v", tc.in, n, ok, tc.n, tc.ok)
+		}
+	}
+}
