@@ -8,7 +8,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
-	"golang.org/x/text/unicode/norm"
 )
 
 // DefaultLTWords are the words that mark a lightning talk when
@@ -71,11 +70,6 @@ func timetableOf(root *goquery.Selection, opts TimetableOptions) []Talk {
 
 // Package-level patterns: compiled once, on first use (lazyRegexp), never per call.
 var (
-	// ttTimeRe matches a time or a time range at the start of a text:
-	// "19:05", "19:05 - 19:30", "19:05〜19:30", "19:05～".
-	ttTimeRe = lazyRegexp(`^[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:\s*[-‐‑–—―－~〜～]\s*[0-9０-９]{1,2}[:：][0-9０-９]{2}|\s*[~〜～])?`)
-	// ttEmptyBracketsRe matches the brackets left behind once a handle is cut out.
-	ttEmptyBracketsRe = lazyRegexp(`[(（\[［【]\s*[)）\]］】]`)
 	// ttDurationRe matches a bracketed aside that is a length, not a speaker: "(10分)", "(5 min)".
 	ttDurationRe = lazyRegexp(`(?i)^[0-9０-９]+\s*(?:分|分間|min|mins|minutes)?$`)
 )
@@ -229,8 +223,17 @@ func ttAppendText(b *strings.Builder, s *goquery.Selection, skipLists bool, brk 
 	ttAppendTextPre(b, s, skipLists, brk, false)
 }
 
-// ttBulletRe matches a bullet opening a line: "・", "- ", "* ", "●".
-var ttBulletRe = lazyRegexp(`^(?:[・●◆○▪■□►▶]|[-*+]\s)\s*`)
+// ttCutBullet is s without the bullet it opens with, "・", "- ", "* ", "●",
+// and the spaces after it.
+func ttCutBullet(s string) string {
+	if r, n := utf8.DecodeRuneInString(s); n > 0 && strings.ContainsRune("・●◆○▪■□►▶", r) {
+		return strings.TrimLeft(s[n:], reSpace)
+	}
+	if len(s) >= 2 && strings.IndexByte("-*+", s[0]) >= 0 && strings.IndexByte(reSpace, s[1]) >= 0 {
+		return strings.TrimLeft(s[2:], reSpace)
+	}
+	return s
+}
 
 // ttNewlines turns line breaks in text into spaces.
 var ttNewlines = strings.NewReplacer("\r", " ", "\n", " ")
@@ -580,7 +583,7 @@ func (p *timetableParser) cellItem(lines []string) ttItem {
 	for i := first + 1; i < len(lines) && i <= first+3; i++ {
 		if ttSaysSpeaker(lines[i]) && len(ttSplitSpeakers(strings.Join(lines[i:], "\n"))) > 0 {
 			// Every line before the speaker's is the title's.
-			text := ttBulletRe().ReplaceAllString(strings.Join(lines[first:i], " "), "")
+			text := ttCutBullet(strings.Join(lines[first:i], " "))
 			it := p.splitItem(text)
 			it.title = strings.TrimLeft(strings.TrimPrefix(text, it.time), " |｜:：-‐–—―－")
 			it.speaker = strings.Join(lines[i:], "\n")
@@ -709,8 +712,8 @@ func ttContainsAny(s string, words []string) bool {
 
 // ttLooksLikeTime reports a cell holding a time or a time range and nothing else.
 func ttLooksLikeTime(s string) bool {
-	loc := ttTimeRe().FindStringIndex(s)
-	return loc != nil && strings.Trim(s[loc[1]:], " -~〜～") == ""
+	_, _, end := ttTime(s)
+	return end > 0 && strings.Trim(s[end:], " -~〜～") == ""
 }
 
 type ttColStat struct{ nonEmpty, times, runes, speakers int }
@@ -872,11 +875,11 @@ func (p *timetableParser) opensWithLT(line string) bool {
 //	LT: タイトル by 登壇者
 func (p *timetableParser) splitItem(text string) ttItem {
 	var it ttItem
-	text = ttBulletRe().ReplaceAllString(text, "")
+	text = ttCutBullet(text)
 	rest := text
-	if loc := ttTimeRe().FindStringIndex(text); loc != nil {
-		it.time = text[:loc[1]]
-		rest = strings.TrimLeft(text[loc[1]:], " |｜:：-‐–—―－")
+	if _, _, end := ttTime(text); end > 0 {
+		it.time = text[:end]
+		rest = strings.TrimLeft(text[end:], " |｜:：-‐–—―－")
 		it.evidence = true
 	}
 	rest, marked := p.stripLTMarker(rest)
@@ -928,8 +931,8 @@ func ttSplitTitleSpeaker(s string) (title, speaker string, how ttSplitKind) {
 	if t, sp, ok := ttSplitLast(s, " - ", " – ", " — ", " ― ", " － "); ok {
 		return t, sp, ttSplitDash
 	}
-	if m := ttLeadingNameRe().FindStringSubmatch(s); m != nil {
-		return m[2], m[1], ttSplitBy
+	if name, title, ok := ttCutLeadingName(s); ok {
+		return title, name, ttSplitBy
 	}
 	if hasBracket && before != "" && inner != "" && !ttDurationRe().MatchString(inner) &&
 		(ttHonorificRe().MatchString(inner+" ") || strings.ContainsAny(inner, "@＠") || ttNameSlashOrg(inner)) {
@@ -947,6 +950,21 @@ func ttIsOnlyHandles(s string) bool {
 // ttLeadingNameRe matches a line that opens with a name and its
 // honorific: "金出武雄氏 基調講演", "松ヶ谷 和沖氏 技術講演：「…」".
 var ttLeadingNameRe = lazyRegexp(`^(\S{1,12}(?: \S{1,8})?(?:氏|さん|先生|様)) (.+)$`)
+
+// ttCutLeadingName cuts a line that opens with a name and its honorific
+// (ttLeadingNameRe) into the name and the rest.
+func ttCutLeadingName(s string) (name, rest string, ok bool) {
+	// Most lines have no honorific followed by a space: look for one first,
+	// so that the pattern is not even compiled for them.
+	if !ttContainsAny(s, []string{"氏 ", "さん ", "先生 ", "様 "}) {
+		return "", "", false
+	}
+	m := ttLeadingNameRe().FindStringSubmatch(s)
+	if m == nil {
+		return "", "", false
+	}
+	return m[1], m[2], true
+}
 
 // ttNameSlashOrg reports "名前 / 会社" (a bracket's content after a title).
 func ttNameSlashOrg(s string) bool {
@@ -1199,26 +1217,74 @@ func (sec *ttSection) covers(tm string) bool {
 
 // ttMinutes reads the start and end of a time or time range; -1 when absent.
 func ttMinutes(tm string) (from, to int) {
-	from, to = -1, -1
-	loc := ttTimeRe().FindStringIndex(strings.TrimSpace(tm))
-	if loc == nil {
-		return
+	from, to, end := ttTime(strings.TrimSpace(tm))
+	if end == 0 {
+		return -1, -1
 	}
-	nums := ttClockRe().FindAllStringSubmatch(strings.TrimSpace(tm)[:loc[1]], 2)
-	for i, m := range nums {
-		h, _ := strconv.Atoi(norm.NFKC.String(m[1]))
-		mi, _ := strconv.Atoi(norm.NFKC.String(m[2]))
-		if i == 0 {
-			from = h*60 + mi
-		} else {
-			to = h*60 + mi
-		}
-	}
-	return
+	return from, to
 }
 
-// ttClockRe matches one "HH:MM".
-var ttClockRe = lazyRegexp(`([0-9０-９]{1,2})[:：]([0-9０-９]{2})`)
+// ttTime reads the time or time range s opens with: "19:05", "19:05 - 19:30",
+// "19:05〜19:30", "19:05～", "９:０５" (full-width digits and colons too).
+// from and to are minutes after midnight, to -1 without an end; end is the
+// length of the time in s, 0 when s opens with none.
+func ttTime(s string) (from, to, end int) {
+	from, end = ttClock(s)
+	if end == 0 {
+		return -1, -1, 0
+	}
+	rest := strings.TrimLeft(s[end:], reSpace)
+	dash, n := utf8.DecodeRuneInString(rest)
+	if !strings.ContainsRune("-‐‑–—―－~〜～", dash) {
+		return from, -1, end
+	}
+	after := strings.TrimLeft(rest[n:], reSpace)
+	if to, m := ttClock(after); m > 0 {
+		return from, to, len(s) - len(after) + m // "19:05 - 19:30"
+	}
+	if strings.ContainsRune("~〜～", dash) {
+		return from, -1, len(s) - len(rest) + n // "19:05〜"
+	}
+	return from, -1, end
+}
+
+// ttOpensWithTime reports a text opening with a time: "19:05 タイトル".
+func ttOpensWithTime(s string) bool {
+	_, end := ttClock(s)
+	return end > 0
+}
+
+// ttClock reads the "HH:MM" or "H:MM" s opens with, in ASCII or full-width
+// digits and colons: minutes after midnight and its length in s, 0 when s
+// opens with none. A third digit is not part of it: "123:45" is none.
+func ttClock(s string) (minutes, end int) {
+	h, i := ttDigit(s)
+	if i == 0 {
+		return 0, 0
+	}
+	if d, n := ttDigit(s[i:]); n > 0 {
+		h, i = h*10+d, i+n
+	}
+	rest, ok := cutPrefixes(s[i:], ":", "：")
+	m1, n1 := ttDigit(rest)
+	m2, n2 := ttDigit(rest[n1:])
+	if !ok || n1 == 0 || n2 == 0 {
+		return 0, 0
+	}
+	return h*60 + m1*10 + m2, len(s) - len(rest) + n1 + n2
+}
+
+// ttDigit reads the ASCII or full-width digit s opens with: its value and
+// its length in s, 0 when s opens with none.
+func ttDigit(s string) (digit, size int) {
+	if s != "" && '0' <= s[0] && s[0] <= '9' {
+		return int(s[0] - '0'), 1
+	}
+	if r, n := utf8.DecodeRuneInString(s); '０' <= r && r <= '９' {
+		return int(r - '０'), n
+	}
+	return 0, 0
+}
 
 // --- words ---
 

@@ -23,7 +23,7 @@ func ttBlocks(s *goquery.Selection) []ttBlock {
 	var walk func(s *goquery.Selection)
 	flush := func(c *goquery.Selection) {
 		for _, l := range ttLinesOf(c, false) {
-			if l = ttBulletRe().ReplaceAllString(l, ""); l != "" {
+			if l = ttCutBullet(l); l != "" {
 				out = append(out, ttBlock{text: l})
 			}
 		}
@@ -123,7 +123,7 @@ func (p *timetableParser) sure() int {
 func (p *timetableParser) timeLines(bs []ttBlock) {
 	timed := 0
 	for _, b := range bs {
-		if ttTimeRe().MatchString(b.text) {
+		if ttOpensWithTime(b.text) {
 			timed++
 		}
 	}
@@ -136,13 +136,13 @@ func (p *timetableParser) timeLines(bs []ttBlock) {
 		if b.level > 0 {
 			sec = ttSection{lt: p.mentionsLT(b.text), from: -1, to: -1, anyTime: p.mentionsLT(b.text)}
 		}
-		if !ttTimeRe().MatchString(b.text) {
+		if !ttOpensWithTime(b.text) {
 			continue
 		}
 		it := p.splitItem(b.text)
 		if it.speaker == "" && i+1 < len(bs) {
 			next := bs[i+1]
-			if (next.level == 0 || b.level > 0 && next.level > b.level) && !ttTimeRe().MatchString(next.text) &&
+			if (next.level == 0 || b.level > 0 && next.level > b.level) && !ttOpensWithTime(next.text) &&
 				(ttSaysSpeakerLine(next.text) || ttOrgAndNames(next.text)) {
 				it.speaker = next.text
 				i++
@@ -194,7 +194,8 @@ func (p *timetableParser) headingTalks(bs []ttBlock) {
 				rest = strings.TrimSuffix(rest, h)
 			}
 			_, labelled := p.stripLTMarker(b.text)
-			labelled = labelled || ttLabelRe().MatchString(b.text)
+			_, label := ttLabelEnd(b.text)
+			labelled = labelled || label
 			if ttHasLetter(rest) || labelled {
 				withHandle = append(withHandle, i)
 			}
@@ -234,7 +235,7 @@ func (p *timetableParser) headingTalks(bs []ttBlock) {
 			if n.level > 0 && n.level <= b.level {
 				break
 			}
-			if ttTimeRe().MatchString(n.text) && n.level == 0 {
+			if ttOpensWithTime(n.text) && n.level == 0 {
 				continue // "(19:30〜20:30)"
 			}
 			if utf8.RuneCountInString(n.text) <= 60 && ttHonorificRe().MatchString(n.text) && !strings.Contains(n.text, "。") {
@@ -349,5 +350,6 @@ func (p *timetableParser) fillFromSections(bs []ttBlock) {
 // ttHasSlotLabel reports a text opening with a slot label: "LT1:", "セッション2".
 func ttHasSlotLabel(p *timetableParser, s string) bool {
 	_, lt := p.stripLTMarker(s)
-	return lt || ttLabelRe().MatchString(s)
+	_, label := ttLabelEnd(s)
+	return lt || label
 }

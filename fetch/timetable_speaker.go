@@ -1,6 +1,7 @@
 package fetch
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -62,7 +63,7 @@ func ttSplitSpeakers(s string) []Speaker {
 	pending := "" // an organization written before the first name
 	for _, line := range strings.Split(s, "\n") {
 		line = ttStripSpeakerPrefix(CleanText(line))
-		line = strings.TrimSpace(ttAsideRe().ReplaceAllString(line, ""))
+		line = strings.TrimSpace(ttDropAsides(line))
 		for _, part := range ttSpeakerParts(line) {
 			sp, ok := ttParseSpeaker(part)
 			if !ok {
@@ -99,6 +100,16 @@ func ttSplitSpeakers(s string) []Speaker {
 
 // ttAsideRe matches asides written after speakers: "(順不同)", "ほか".
 var ttAsideRe = lazyRegexp(`[(（]順不同[)）]|[(（]敬称略[)）]|順不同|敬称略`)
+
+// ttDropAsides removes the asides ttAsideRe matches.
+func ttDropAsides(s string) string {
+	// Most lines have none: look for one first, so that the pattern is
+	// not even compiled for them.
+	if !strings.Contains(s, "順不同") && !strings.Contains(s, "敬称略") {
+		return s
+	}
+	return ttAsideRe().ReplaceAllString(s, "")
+}
 
 // ttStripSpeakerPrefix removes "講師：", "by ", "発表者 :" in front of a name.
 func ttStripSpeakerPrefix(s string) string {
@@ -267,14 +278,29 @@ func ttCutHandles(s string) (string, []string) {
 		handles = append(handles, s[i+at:j])
 		s = s[:i] + " " + s[j:]
 	}
-	for {
-		n := ttEmptyBracketsRe().ReplaceAllString(s, "")
-		if n == s {
-			break
-		}
-		s = n
+	return CleanText(ttDropEmptyBrackets(s)), handles
+}
+
+// ttDropEmptyBrackets removes the brackets left behind once a handle is cut
+// out: any opening bracket, white space and any closing one, "()", "（ ）",
+// "【】", "(]"; then the brackets that held only those, so "(（ ）)" goes whole.
+func ttDropEmptyBrackets(s string) string {
+	if !strings.ContainsAny(s, ")）]］】") {
+		return s
 	}
-	return CleanText(s), handles
+	out := make([]byte, 0, len(s))
+	for len(s) > 0 {
+		r, n := utf8.DecodeRuneInString(s)
+		if strings.ContainsRune(")）]］】", r) {
+			before := bytes.TrimRight(out, reSpace)
+			if open, m := utf8.DecodeLastRune(before); strings.ContainsRune("(（[［【", open) {
+				out, s = before[:len(before)-m], s[n:]
+				continue
+			}
+		}
+		out, s = append(out, s[:n]...), s[n:]
+	}
+	return string(out)
 }
 
 // ttCutAtSymbol keeps the part of an X display name before its first emoji:
@@ -455,11 +481,39 @@ func ttIsRole(w string) bool {
 	return false
 }
 
-// ttPhraseRe matches words joined by a particle: "技術の視点".
-var ttPhraseRe = lazyRegexp(`\p{Han}[のをでがに]\p{Han}`)
+// ttHasPhrase reports words joined by a particle: "技術の視点", a kanji,
+// one of のをでがに and a kanji.
+func ttHasPhrase(s string) bool {
+	before := rune(-1)
+	for i, r := range s {
+		if strings.ContainsRune("のをでがに", r) && unicode.Is(unicode.Han, before) {
+			if after, _ := utf8.DecodeRuneInString(s[i+utf8.RuneLen(r):]); unicode.Is(unicode.Han, after) {
+				return true
+			}
+		}
+		before = r
+	}
+	return false
+}
 
-// ttCountRe matches a count, a length or a time opening a text.
-var ttCountRe = lazyRegexp(`^[0-9０-９]+\s*(?:名|人|作品|本|枠|分|min|[:：][0-9０-９])`)
+// ttOpensWithCount reports a count, a length or a time opening a text:
+// "6名", "2 作品まで", "22:30完全撤退", "１０分", "5min".
+func ttOpensWithCount(s string) bool {
+	rest := strings.TrimLeft(s, ttDigits)
+	if len(rest) == len(s) {
+		return false
+	}
+	rest = strings.TrimLeft(rest, reSpace)
+	if _, ok := cutPrefixes(rest, "名", "人", "作品", "本", "枠", "分", "min"); ok {
+		return true
+	}
+	rest, ok := cutPrefixes(rest, ":", "：")
+	digit, _ := utf8.DecodeRuneInString(rest)
+	return ok && strings.ContainsRune(ttDigits, digit)
+}
+
+// ttDigits are the ASCII and the full-width digits.
+const ttDigits = "0123456789０１２３４５６７８９"
 
 // ttIsPerson reports a name that may be a person's: not a placeholder, a
 // group of people, an organization alone, a time, a count or an aside.
@@ -495,7 +549,7 @@ func ttIsPerson(name string, honored bool) bool {
 	if letters == 0 {
 		return false
 	}
-	if ttPhraseRe().MatchString(low) {
+	if ttHasPhrase(low) {
 		return false // "技術の視点で": a phrase, not a name
 	}
 	allCaps := true
@@ -513,7 +567,7 @@ func ttIsPerson(name string, honored bool) bool {
 	if allCaps && !honored {
 		return false // "FROKAN", "FROKAN x UIT": a group's acronym
 	}
-	if ttCountRe().MatchString(low) {
+	if ttOpensWithCount(low) {
 		return false // "6名", "22:30完全撤退", "2 作品まで"
 	}
 	if strings.ContainsAny(low, "。？?") {
@@ -535,7 +589,7 @@ func ttIsEmail(s string) bool {
 // ttIsOrgName reports a whole text naming an organization: "株式会社ABC",
 // "DEF".
 func ttIsOrgName(s string) bool {
-	if utf8.RuneCountInString(s) > 40 || ttCountRe().MatchString(s) {
+	if utf8.RuneCountInString(s) > 40 || ttOpensWithCount(s) {
 		return false
 	}
 	if ttIsOrg(s) && !ttIsRole(s) {

@@ -116,17 +116,55 @@ func ttContainsLower(low, lw string) bool {
 // "セッション#1", "講演A（20分）", "第1部", "トークセッション：", "セッションー".
 var ttLabelRe = lazyRegexp(`(?i)^(?:[■●◆◇▼▶□○・★☆]\s*)?(?:(?:オープニング|クロージング|特別|基調|招待|技術)?(?:トークセッション|セッション|講演)|session|第\s*[0-9０-９一二三四五六七八九十]+\s*部)\s*[#＃]?\s*(?:[0-9０-９]+|[A-Za-z]\b|[Ａ-Ｚ]|[①-⑳])?\s*(?:[(（][^)）]{0,12}[)）])?\s*(?:[:：\-‐–—―ー|｜.．]\s*|\s+|$)`)
 
-// ttMarkRe matches a mark opening a line: "■", "●", "・".
-var ttMarkRe = lazyRegexp(`^[■●◆◇▼▶□○・★☆]\s*`)
+// ttLabelEnd is where the slot label s opens with ends (ttLabelRe); false
+// when it opens with none.
+func ttLabelEnd(s string) (int, bool) {
+	// Most titles open with none of the label's words: look for one first,
+	// so that the pattern is not even compiled for them.
+	rest, _ := ttCutMark(s)
+	rest, _ = cutPrefixes(rest, "オープニング", "クロージング", "特別", "基調", "招待", "技術")
+	if _, ok := cutPrefixes(rest, "トークセッション", "セッション", "講演", "第"); !ok && !ttHasPrefixFold(rest, "session") {
+		return 0, false
+	}
+	loc := ttLabelRe().FindStringIndex(s)
+	if loc == nil {
+		return 0, false
+	}
+	return loc[1], true
+}
+
+// ttHasPrefixFold reports whether s opens with prefix, under Unicode case
+// folding as (?i) in a pattern ("SESSION", and "ſession" with a long s).
+func ttHasPrefixFold(s, prefix string) bool {
+	n := utf8.RuneCountInString(prefix)
+	for i := range s {
+		if n == 0 {
+			return strings.EqualFold(s[:i], prefix)
+		}
+		n--
+	}
+	return n == 0 && strings.EqualFold(s, prefix)
+}
+
+// ttMarks are the marks that may open a line: "■", "●", "・".
+const ttMarks = "■●◆◇▼▶□○・★☆"
+
+// ttCutMark is s without the mark it opens with and the spaces after it.
+func ttCutMark(s string) (string, bool) {
+	if r, n := utf8.DecodeRuneInString(s); n > 0 && strings.ContainsRune(ttMarks, r) {
+		return strings.TrimLeft(s[n:], reSpace), true
+	}
+	return s, false
+}
 
 // cleanTitle removes a slot label ("session①", "LT1:") and one pair of
 // brackets around the whole title. It reports whether the label said LT.
 func (p *timetableParser) cleanTitle(title string) (string, bool) {
 	title = CleanText(title)
-	title = ttMarkRe().ReplaceAllString(title, "")
+	title, _ = ttCutMark(title)
 	title, lt := p.stripLTMarker(title)
-	if loc := ttLabelRe().FindStringIndex(title); loc != nil && loc[1] > 0 {
-		if rest := strings.TrimSpace(title[loc[1]:]); rest != "" {
+	if end, ok := ttLabelEnd(title); ok && end > 0 {
+		if rest := strings.TrimSpace(title[end:]); rest != "" {
 			title = rest
 		}
 	}
@@ -147,10 +185,10 @@ func (p *timetableParser) cleanTitle(title string) (string, bool) {
 // "講演A（20分）", "LT1", "セッション2".
 func (p *timetableParser) isLabelOnly(line string) bool {
 	line = CleanText(line)
-	if ttMarkRe().MatchString(line) && utf8.RuneCountInString(line) <= 25 && !strings.ContainsAny(line, "「『\"“") {
+	if _, marked := ttCutMark(line); marked && utf8.RuneCountInString(line) <= 25 && !strings.ContainsAny(line, "「『\"“") {
 		return true
 	}
-	if loc := ttLabelRe().FindStringIndex(line); loc != nil && strings.TrimSpace(line[loc[1]:]) == "" {
+	if end, ok := ttLabelEnd(line); ok && strings.TrimSpace(line[end:]) == "" {
 		return true
 	}
 	return p.isLTLabel(strings.Trim(line, "【】[]［］:： "))
