@@ -288,7 +288,7 @@ func (b *blogFacts) learnNames() {
 	first := map[string][]string{}
 	for _, p := range b.posts {
 		m := seriesNameRe().FindStringSubmatch(p.slug)
-		if m == nil || !slugRe().MatchString(m[1]) {
+		if m == nil || !isSlug(m[1]) {
 			continue
 		}
 		count[m[1]]++

@@ -81,7 +81,7 @@ func buildReport(cfg Config, facts *Facts, notes *Notes, talks *postTalks) (*Rep
 			slug = fmt.Sprintf("connpass-%d", ev.ID)
 		}
 	}
-	if !slugRe().MatchString(slug) {
+	if !isSlug(slug) {
 		return nil, userErr(fmt.Sprintf("the slug %q is not a safe file name", slug),
 			"use letters, digits, '.', '_' and '-' in the slug (the notes' slug or the config's slug pattern)")
 	}

@@ -23,7 +23,7 @@ func postPathOf(cfg Config, outDir string, r *Report) (string, error) {
 	p = strings.TrimSpace(p)
 	bad := p == "" || strings.HasPrefix(p, "/") || strings.Contains(p, `\`) || path.Clean(p) != p
 	for _, part := range strings.Split(p, "/") {
-		if !slugRe().MatchString(part) || part == "." || part == ".." {
+		if !isSlug(part) || part == "." || part == ".." {
 			bad = true
 		}
 	}

@@ -236,4 +236,14 @@ func display(dir, path string) string {
 	return path
 }
 
-var slugRe = lazyRegexp(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+// isSlug reports a name safe for a file: an ASCII letter or digit, then
+// those and . _ -.
+func isSlug(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || i > 0 && strings.IndexByte("._-", c) >= 0) {
+			return false
+		}
+	}
+	return s != ""
+}

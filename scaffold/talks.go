@@ -296,11 +296,31 @@ func joinPresentations(talks []postTalk, pres []fetch.Material) (out []postTalk,
 // without spaces and a leading LT marker.
 func comparableTitle(s string) string {
 	s = strings.ToLower(fetch.CleanText(s))
-	s = ltPrefixRe().ReplaceAllString(s, "")
-	return strings.Join(strings.Fields(s), "")
+	return strings.Join(strings.Fields(cutLTPrefix(s)), "")
 }
 
-var ltPrefixRe = lazyRegexp(`^(?:【lt】|\[lt\]|lt\s*\d*\s*[:：.]\s*)`)
+// cutLTPrefix is s, lower-case, without the LT marker it opens with:
+// "【lt】", "[lt]", "lt:", "lt2 : ", "lt.".
+func cutLTPrefix(s string) string {
+	if rest, ok := strings.CutPrefix(s, "【lt】"); ok {
+		return rest
+	}
+	if rest, ok := strings.CutPrefix(s, "[lt]"); ok {
+		return rest
+	}
+	rest, ok := strings.CutPrefix(s, "lt")
+	if !ok {
+		return s
+	}
+	const space = " \t\n\f\r" // \s in a regexp, which this replaced
+	rest = strings.TrimLeft(strings.TrimLeft(strings.TrimLeft(rest, space), "0123456789"), space)
+	for _, sep := range []string{":", "：", "."} {
+		if after, ok := strings.CutPrefix(rest, sep); ok {
+			return strings.TrimLeft(after, space)
+		}
+	}
+	return s
+}
 
 // layNotes lays the notes (nil: none) over rows, the talks of event
 // (steps 3 and 4): the entries with add: true make their talks (or publish the

@@ -144,3 +144,40 @@ func TestNotesOverSpeakers(t *testing.T) {
 		t.Errorf("the notes changed the connpass values: %+v", c)
 	}
 }
+
+// cutLTPrefix replaced ^(?:【lt】|\[lt\]|lt\s*\d*\s*[:：.]\s*); isSlug
+// ^[A-Za-z0-9][A-Za-z0-9._-]*$.
+func TestCutLTPrefixAndIsSlug(t *testing.T) {
+	for in, want := range map[string]string{
+		"【lt】タイトル":    "タイトル",
+		"[lt] タイトル":   " タイトル",
+		"lt: タイトル":    "タイトル",
+		"lt2 : タイトル":  "タイトル",
+		"lt 12\t：\tx": "x",
+		"lt.タイトル":     "タイトル",
+		"lt1 2: x":    "lt1 2: x",
+		"lt\u3000: x": "lt\u3000: x", // an ideographic space is no \s
+		"lt１: x":      "lt１: x",      // nor is a full-width digit \d
+		"ltタイトル":      "ltタイトル",
+		"【LT】タイトル":    "【LT】タイトル", // comparableTitle lowers it first
+		"ｌｔ: x":       "ｌｔ: x",
+		"slt: x":      "slt: x",
+		"":            "",
+	} {
+		if got := cutLTPrefix(in); got != want {
+			t.Errorf("cutLTPrefix(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := comparableTitle("LT3： Go の テスト"); got != "goのテスト" {
+		t.Errorf("comparableTitle = %q, want goのテスト", got)
+	}
+	for in, want := range map[string]bool{
+		"jddug13": true, "2025-10-29-jddug13": true, "a.b_c-d": true, "A": true, "9": true,
+		"": false, ".hidden": false, "-x": false, "_x": false, "a b": false, "a/b": false,
+		"ａ": false, "jddug\n": false, "\u212a": false,
+	} {
+		if got := isSlug(in); got != want {
+			t.Errorf("isSlug(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
