@@ -4,6 +4,8 @@ package input
 
 import (
 	"errors"
+	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -33,5 +35,30 @@ func TestDevicesAndFIFOs(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("ReadFile blocked on a FIFO")
+	}
+}
+
+// TestRegularFileBlocking: a regular file is handed over blocking (opened
+// with O_NONBLOCK, then cleared), so that os.NewFile keeps it out of the
+// runtime's network poller: no epoll set is made for the files of a run.
+func TestRegularFileBlocking(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "page.html")
+	if err := os.WriteFile(name, []byte("<html></html>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := Open(name, MaxPage)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	flags, _, errno := syscall.Syscall(syscall.SYS_FCNTL, f.f.Fd(), syscall.F_GETFL, 0)
+	if errno != 0 {
+		t.Fatal(errno)
+	}
+	if flags&syscall.O_NONBLOCK != 0 {
+		t.Errorf("the descriptor of a regular file is O_NONBLOCK (flags %#x): os.NewFile puts it in the network poller", flags)
+	}
+	if b, err := io.ReadAll(f); err != nil || string(b) != "<html></html>" {
+		t.Errorf("ReadAll = %q, %v", b, err)
 	}
 }
