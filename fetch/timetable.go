@@ -68,11 +68,18 @@ func timetableOf(root *goquery.Selection, opts TimetableOptions) []Talk {
 	return p.talks
 }
 
-// Package-level patterns: compiled once, on first use (lazyRegexp), never per call.
-var (
-	// ttDurationRe matches a bracketed aside that is a length, not a speaker: "(10分)", "(5 min)".
-	ttDurationRe = lazyRegexp(`(?i)^[0-9０-９]+\s*(?:分|分間|min|mins|minutes)?$`)
-)
+// ttIsDuration reports a bracketed aside that is a length, not a speaker:
+// "10分", "5 min", "20". Digits may be full-width; the English units are
+// compared under Unicode case folding ("5 MIN").
+func ttIsDuration(s string) bool {
+	unit := strings.TrimLeft(s, ttDigits)
+	if len(unit) == len(s) {
+		return false
+	}
+	unit = strings.TrimLeft(unit, reSpace)
+	return unit == "" || unit == "分" || unit == "分間" ||
+		strings.EqualFold(unit, "min") || strings.EqualFold(unit, "mins") || strings.EqualFold(unit, "minutes")
+}
 
 // Header words telling a table's columns apart. Speaker words are tried
 // first ("発表者" also holds "発表"), then time words ("発表時間"), then title.
@@ -925,7 +932,7 @@ func ttSplitTitleSpeaker(s string) (title, speaker string, how ttSplitKind) {
 	if t, sp, ok := ttSplitLast(s, " / ", "／", " | ", "｜"); ok {
 		return t, sp, ttSplitSlash
 	}
-	if t, sp, ok := ttSplitLast(s, ", ", "、"); ok && (ttSaysSpeaker(sp) || ttHonorificRe().MatchString(sp+" ")) {
+	if t, sp, ok := ttSplitLast(s, ", ", "、"); ok && (ttSaysSpeaker(sp) || ttHasHonorific(sp+" ")) {
 		return t, sp, ttSplitSlash // "タイトル, JXUG 田淵さん(@ytabuchi)"
 	}
 	if t, sp, ok := ttSplitLast(s, " - ", " – ", " — ", " ― ", " － "); ok {
@@ -934,8 +941,8 @@ func ttSplitTitleSpeaker(s string) (title, speaker string, how ttSplitKind) {
 	if name, title, ok := ttCutLeadingName(s); ok {
 		return title, name, ttSplitBy
 	}
-	if hasBracket && before != "" && inner != "" && !ttDurationRe().MatchString(inner) &&
-		(ttHonorificRe().MatchString(inner+" ") || strings.ContainsAny(inner, "@＠") || ttNameSlashOrg(inner)) {
+	if hasBracket && before != "" && inner != "" && !ttIsDuration(inner) &&
+		(ttHasHonorific(inner+" ") || strings.ContainsAny(inner, "@＠") || ttNameSlashOrg(inner)) {
 		return before, inner, ttSplitBracket // "タイトル（会社 名前さん）"
 	}
 	return s, "", ttSplitNone

@@ -59,8 +59,22 @@ func ttBlocks(s *goquery.Selection) []ttBlock {
 	return out
 }
 
-// ttHonorificRe finds an honorific ending a name: "名前氏", "名前さん、".
-var ttHonorificRe = lazyRegexp(`(?:さん|氏|様|先生)(?:\s|$|[、,，/／)）※(（】\]＊*])`)
+// ttHasHonorific reports an honorific ending a name: "名前氏", "名前さん、",
+// "名前様 (会社)": さん, 氏, 様 or 先生 at the end of s or before white space
+// or one of 、,，/／)）※(（】]＊*.
+func ttHasHonorific(s string) bool {
+	for i := range s {
+		for _, h := range [...]string{"さん", "氏", "様", "先生"} {
+			if rest, ok := strings.CutPrefix(s[i:], h); ok {
+				next, _ := utf8.DecodeRuneInString(rest)
+				if rest == "" || strings.ContainsRune(reSpace+"、,，/／)）※(（】]＊*", next) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
 
 // ttNumberingRe matches a numbering opening a heading: "(1)", "（６）", "1.".
 var ttNumberingRe = lazyRegexp(`^(?:[(（][0-9０-９]+[)）]|[0-9０-９]+[.．、]\s)\s*`)
@@ -85,6 +99,30 @@ func (p *timetableParser) blocks(bs []ttBlock) {
 // "LTテーマ：タイトル", "タイトル: ...", "演題：...".
 var ttTitleFieldRe = lazyRegexp(`(?i)^((?:LT|ＬＴ)?\s*(?:テーマ|タイトル|演題|発表タイトル|講演タイトル|発表テーマ|title))\s*[:：]\s*(.+)$`)
 
+// ttTitleField cuts a line giving a talk's title as a field (ttTitleFieldRe)
+// into the field's name and the title.
+func ttTitleField(s string) (name, title string, ok bool) {
+	// Most lines are no field: look for its name first, so that the
+	// pattern is not even compiled for them.
+	rest := s
+	if after, ok := ttCutPrefixFold(rest, "lt"); ok {
+		rest = after
+	} else if after, ok := ttCutPrefixFold(rest, "ＬＴ"); ok {
+		rest = after
+	}
+	rest = strings.TrimLeft(rest, reSpace)
+	if _, ok := cutPrefixes(rest, "テーマ", "タイトル", "演題", "発表タイトル", "講演タイトル", "発表テーマ"); !ok {
+		if _, ok := ttCutPrefixFold(rest, "title"); !ok {
+			return "", "", false
+		}
+	}
+	m := ttTitleFieldRe().FindStringSubmatch(s)
+	if m == nil {
+		return "", "", false
+	}
+	return m[1], m[2], true
+}
+
 // fieldCards reads talks written as fields: a line naming the speaker
 // ("【名前氏＊会社 役職】") and, before the next speaker, a line
 // "LTテーマ：タイトル".
@@ -92,9 +130,9 @@ func (p *timetableParser) fieldCards(bs []ttBlock) {
 	sec := p.section()
 	speaker := ""
 	for _, b := range bs {
-		if m := ttTitleFieldRe().FindStringSubmatch(b.text); m != nil {
+		if name, title, ok := ttTitleField(b.text); ok {
 			if speaker != "" {
-				p.add(&sec, "", m[2], speaker, p.mentionsLT(m[1]))
+				p.add(&sec, "", title, speaker, p.mentionsLT(name))
 				speaker = ""
 			}
 			continue
@@ -102,7 +140,7 @@ func (p *timetableParser) fieldCards(bs []ttBlock) {
 		if b.level > 0 && speaker == "" {
 			continue
 		}
-		if utf8.RuneCountInString(b.text) <= 80 && !strings.Contains(b.text, "。") && ttHonorificRe().MatchString(b.text) &&
+		if utf8.RuneCountInString(b.text) <= 80 && !strings.Contains(b.text, "。") && ttHasHonorific(b.text) &&
 			len(ttSplitSpeakers(b.text)) > 0 {
 			speaker = b.text
 		}
@@ -175,7 +213,7 @@ func ttSaysSpeakerLine(s string) bool {
 	if utf8.RuneCountInString(s) > 160 || strings.Contains(s, "。") {
 		return false
 	}
-	return ttSaysSpeaker(s) || ttHonorificRe().MatchString(s)
+	return ttSaysSpeaker(s) || ttHasHonorific(s)
 }
 
 func (p *timetableParser) headingTalks(bs []ttBlock) {
@@ -238,7 +276,7 @@ func (p *timetableParser) headingTalks(bs []ttBlock) {
 			if ttOpensWithTime(n.text) && n.level == 0 {
 				continue // "(19:30〜20:30)"
 			}
-			if utf8.RuneCountInString(n.text) <= 60 && ttHonorificRe().MatchString(n.text) && !strings.Contains(n.text, "。") {
+			if utf8.RuneCountInString(n.text) <= 60 && ttHasHonorific(n.text) && !strings.Contains(n.text, "。") {
 				if sps := ttSplitSpeakers(n.text); len(sps) > 0 {
 					p.add(&sec, "", b.text, n.text, p.mentionsLT(b.text))
 					i = j

@@ -223,7 +223,7 @@ func ttParseSpeaker(s string) (sp Speaker, ok bool) {
 		if !ok {
 			break
 		}
-		if inner != "" && !ttIsHiragana(inner) && !ttDurationRe().MatchString(inner) && sp.Affiliation == "" {
+		if inner != "" && !ttIsHiragana(inner) && !ttIsDuration(inner) && sp.Affiliation == "" {
 			sp.Affiliation = inner
 		}
 		if before == "" {

@@ -190,3 +190,63 @@ func TestTTLeadingNameAndAsides(t *testing.T) {
 		}
 	}
 }
+
+// ttIsDuration replaced (?i)^[0-9０-９]+\s*(?:分|分間|min|mins|minutes)?$;
+// ttHasHonorific (?:さん|氏|様|先生)(?:\s|$|[、,，/／)）※(（】\]＊*]).
+func TestTTDurationAndHonorific(t *testing.T) {
+	for in, want := range map[string]bool{
+		"10分": true, "10 分間": true, "5 min": true, "5MIN": true, "20": true, "２０分": true,
+		"3\tminutes": true, "3 minſ": true, // the long s folds to s
+		"5 mi": false, "5 分 ": false, "分": false, "min": false, "5\u3000分": false, "5 hours": false, "": false,
+	} {
+		if got := ttIsDuration(in); got != want {
+			t.Errorf("ttIsDuration(%q) = %v, want %v", in, got, want)
+		}
+	}
+	for in, want := range map[string]bool{
+		"名前氏": true, "名前さん、鈴木": true, "名前様 (会社)": true, "先生]": true, "田中さん\n": true,
+		"名前氏＊会社": true, "名前さん／会社": true,
+		"名前さま": false, "名前さんの": false, "氏名": false, "名前さん\u3000会社": false, "名前": false, "": false,
+	} {
+		if got := ttHasHonorific(in); got != want {
+			t.Errorf("ttHasHonorific(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
+// ttTitleField runs ttTitleFieldRe only after a look at the name it opens
+// with.
+func TestTTTitleField(t *testing.T) {
+	for _, tc := range []struct{ in, name, title string }{
+		{"LTテーマ：タイトル", "LTテーマ", "タイトル"},
+		{"ＬＴ タイトル: x", "ＬＴ タイトル", "x"},
+		{"ｌｔ演題：y", "ｌｔ演題", "y"},
+		{"Title : z", "Title", "z"},
+		{"発表テーマ：「…」", "発表テーマ", "「…」"},
+		{"タイトル未定", "", ""},
+		{"テーマ：", "", ""},
+		{"発表テーマ:\nx", "発表テーマ", "x"},
+		{"テーマ: a\nb", "", ""},
+		{"subtitle: x", "", ""},
+		{"19:00 タイトル: x", "", ""},
+	} {
+		name, title, ok := ttTitleField(tc.in)
+		if name != tc.name || title != tc.title || ok != (tc.name != "") {
+			t.Errorf("ttTitleField(%q) = %q, %q, %v; want %q, %q", tc.in, name, title, ok, tc.name, tc.title)
+		}
+	}
+	for _, tc := range []struct {
+		in, prefix, rest string
+		ok               bool
+	}{
+		{"SESSION 1", "session", " 1", true},
+		{"ſession", "session", "", true},
+		{"sess", "session", "sess", false},
+		{"ＬＴ", "ｌｔ", "", true},
+		{"\xffx", "ax", "\xffx", false},
+	} {
+		if rest, ok := ttCutPrefixFold(tc.in, tc.prefix); rest != tc.rest || ok != tc.ok {
+			t.Errorf("ttCutPrefixFold(%q, %q) = %q, %v; want %q, %v", tc.in, tc.prefix, rest, ok, tc.rest, tc.ok)
+		}
+	}
+}

@@ -68,7 +68,7 @@ func (p *timetableParser) skipWord(title string) string {
 			return w
 		}
 		if len(first) > len(w) && strings.EqualFold(first[:len(w)], w) && first[len(w)] == ' ' &&
-			ttDurationRe().MatchString(strings.TrimSpace(first[len(w):])) {
+			ttIsDuration(strings.TrimSpace(first[len(w):])) {
 			return w
 		}
 	}
@@ -123,8 +123,10 @@ func ttLabelEnd(s string) (int, bool) {
 	// so that the pattern is not even compiled for them.
 	rest, _ := ttCutMark(s)
 	rest, _ = cutPrefixes(rest, "オープニング", "クロージング", "特別", "基調", "招待", "技術")
-	if _, ok := cutPrefixes(rest, "トークセッション", "セッション", "講演", "第"); !ok && !ttHasPrefixFold(rest, "session") {
-		return 0, false
+	if _, ok := cutPrefixes(rest, "トークセッション", "セッション", "講演", "第"); !ok {
+		if _, ok := ttCutPrefixFold(rest, "session"); !ok {
+			return 0, false
+		}
 	}
 	loc := ttLabelRe().FindStringIndex(s)
 	if loc == nil {
@@ -133,17 +135,23 @@ func ttLabelEnd(s string) (int, bool) {
 	return loc[1], true
 }
 
-// ttHasPrefixFold reports whether s opens with prefix, under Unicode case
-// folding as (?i) in a pattern ("SESSION", and "ſession" with a long s).
-func ttHasPrefixFold(s, prefix string) bool {
+// ttCutPrefixFold is s without prefix when s opens with it under Unicode
+// case folding, as (?i) in a pattern compares: "SESSION", and "ſession"
+// with a long s.
+func ttCutPrefixFold(s, prefix string) (string, bool) {
 	n := utf8.RuneCountInString(prefix)
+	end := len(s)
 	for i := range s {
 		if n == 0 {
-			return strings.EqualFold(s[:i], prefix)
+			end = i
+			break
 		}
 		n--
 	}
-	return n == 0 && strings.EqualFold(s, prefix)
+	if n > 0 || !strings.EqualFold(s[:end], prefix) {
+		return s, false
+	}
+	return s[end:], true
 }
 
 // ttMarks are the marks that may open a line: "■", "●", "・".
