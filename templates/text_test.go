@@ -291,6 +291,56 @@ func TestFuncsForFindsEveryCall(t *testing.T) {
 	}
 }
 
+// TestFastTextAsReflection: each function fastText makes take Text has the
+// type and gives the results that making it so by reflection gives.
+func TestFastTextAsReflection(t *testing.T) {
+	fast := 0
+	for name, fn := range funcs() {
+		f, ok := fastText(name, fn)
+		if !ok {
+			continue
+		}
+		fast++
+		r := reflectText(name, fn)
+		if reflect.TypeOf(f) != reflect.TypeOf(r) {
+			t.Errorf("%s: fastText gives a %T, reflection a %T", name, f, r)
+			continue
+		}
+		// Each string parameter in turn gets connpass text, the others a
+		// string; then none does.
+		ft := reflect.TypeOf(f)
+		for text := range ft.NumIn() + 1 {
+			var args []any
+			for i := range ft.NumIn() {
+				switch {
+				case ft.In(i).Kind() == reflect.Int:
+					args = append(args, 2)
+				case i == text:
+					args = append(args, Text("a-b<c>"))
+				default:
+					args = append(args, "a-b<c>")
+				}
+			}
+			in := make([]reflect.Value, len(args))
+			for i := range args {
+				in[i] = reflect.ValueOf(&args[i]).Elem()
+				if ft.In(i).Kind() == reflect.Int {
+					in[i] = in[i].Elem()
+				}
+			}
+			got, want := reflect.ValueOf(f).Call(in), reflect.ValueOf(r).Call(in)
+			for i := range got {
+				if g, w := got[i].Interface(), want[i].Interface(); !reflect.DeepEqual(g, w) {
+					t.Errorf("%s%#v: fastText gives %#v, reflection %#v", name, args, g, w)
+				}
+			}
+		}
+	}
+	if fast < 50 {
+		t.Errorf("fastText takes %d functions, want 50 (sprig's commonest, ours and splitList)", fast)
+	}
+}
+
 // FuzzPrintedIsInert: whatever connpass sends, a Text prints on one line
 // with no HTML tag, comment or autolink opening, no Liquid, kramdown or Hugo
 // delimiter, and no Markdown block starting; a URL prints as "" or as an

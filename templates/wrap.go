@@ -25,6 +25,11 @@ func acceptText(name string, fn any) any {
 	if f, ok := fastText(name, fn); ok {
 		return f
 	}
+	return reflectText(name, fn)
+}
+
+// reflectText is acceptText for any function, by reflection.
+func reflectText(name string, fn any) any {
 	v := reflect.ValueOf(fn)
 	t := v.Type()
 	if t.Kind() != reflect.Func {
@@ -95,8 +100,9 @@ func acceptText(name string, fn any) any {
 }
 
 // fastText is acceptText without reflection for the commonest signatures
-// (half of sprig's string functions): building the function map stays
-// cheap, and so do the calls.
+// (half of sprig's string functions, ours, and splitList): making a
+// function take Text by reflection costs more than a template's parse
+// (reflect.FuncOf and MakeFunc), and each call costs more too.
 func fastText(name string, fn any) (any, bool) {
 	str := func(a any) (string, bool) { return stringArg(name, reflect.ValueOf(&a).Elem()) }
 	switch f := fn.(type) {
@@ -123,8 +129,23 @@ func fastText(name string, fn any) (any, bool) {
 			s, t := str(a)
 			return retag(f(n, s), t)
 		}, true
+	case func(string, string) []string: // splitList
+		return func(a, b any) any {
+			s1, t1 := str(a)
+			s2, t2 := str(b)
+			l := f(s1, s2)
+			if t1 || t2 {
+				return asText(l)
+			}
+			return l
+		}, true
 	case func(string) Markdown:
 		return func(a any) Markdown {
+			s, _ := str(a)
+			return f(s)
+		}, true
+	case func(string) (Markdown, error): // xlink, speakerdeck
+		return func(a any) (Markdown, error) {
 			s, _ := str(a)
 			return f(s)
 		}, true
