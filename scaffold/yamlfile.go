@@ -94,7 +94,8 @@ func decodeNode(doc *yaml.Node, data []byte, display string, v any) error {
 		return &Error{Msg: fmt.Sprintf("%s:%d: too many aliases: they would expand the document by more than %d values (the first alias is here)",
 			display, firstAlias(doc).Line, maxAliasNodes)}
 	}
-	unknown := unknownKey(doc, reflect.TypeOf(v), map[keyCheck]bool{})
+	check := keyChecker{seen: map[keyCheck]bool{}, keys: map[reflect.Type]map[string]reflect.Type{}}
+	unknown := check.unknownKey(doc, reflect.TypeOf(v))
 	err := doc.Decode(v)
 	if unknown != nil {
 		if line := typeErrLine(err); line == 0 || unknown.Line <= line {
@@ -177,8 +178,14 @@ func nodeCounts(n *yaml.Node, memo map[*yaml.Node]int64) (literal, expanded int6
 
 var unmarshalerType = reflect.TypeFor[yaml.Unmarshaler]()
 
-// keyCheck is a node checked against a type: aliases make one node reachable
-// from many places, and each is checked once.
+// keyChecker finds the unknown keys of one document (unknownKey).
+type keyChecker struct {
+	seen map[keyCheck]bool                        // the anchored nodes checked
+	keys map[reflect.Type]map[string]reflect.Type // the keys of each struct type met (structKeys)
+}
+
+// keyCheck is an anchored node checked against a type: aliases make it
+// reachable from many places, and it is checked once.
 type keyCheck struct {
 	node *yaml.Node
 	typ  reflect.Type
@@ -186,27 +193,32 @@ type keyCheck struct {
 
 // unknownKey is the first mapping key in n (in document order) that names
 // no field of the struct it is decoded into; nil when there is none.
-func unknownKey(n *yaml.Node, t reflect.Type, seen map[keyCheck]bool) *yaml.Node {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	if reflect.PointerTo(t).Implements(unmarshalerType) {
-		return nil // it decodes its own way, and checks its own keys
-	}
+func (c *keyChecker) unknownKey(n *yaml.Node, t reflect.Type) *yaml.Node {
 	if n.Kind == yaml.AliasNode {
 		if n.Alias == nil {
 			return nil
 		}
 		n = n.Alias
 	}
-	if seen[keyCheck{n, t}] {
-		return nil
+	if n.Kind == yaml.ScalarNode {
+		return nil // no keys
 	}
-	seen[keyCheck{n, t}] = true
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if reflect.PointerTo(t).Implements(unmarshalerType) {
+		return nil // it decodes its own way, and checks its own keys
+	}
+	if n.Anchor != "" { // only an anchored node is reachable twice
+		if c.seen[keyCheck{n, t}] {
+			return nil
+		}
+		c.seen[keyCheck{n, t}] = true
+	}
 	switch n.Kind {
 	case yaml.DocumentNode:
-		for _, c := range n.Content {
-			if k := unknownKey(c, t, seen); k != nil {
+		for _, item := range n.Content {
+			if k := c.unknownKey(item, t); k != nil {
 				return k
 			}
 		}
@@ -214,8 +226,8 @@ func unknownKey(n *yaml.Node, t reflect.Type, seen map[keyCheck]bool) *yaml.Node
 		if t.Kind() != reflect.Slice && t.Kind() != reflect.Array {
 			return nil // a type error, for Decode to report
 		}
-		for _, c := range n.Content {
-			if k := unknownKey(c, t.Elem(), seen); k != nil {
+		for _, item := range n.Content {
+			if k := c.unknownKey(item, t.Elem()); k != nil {
 				return k
 			}
 		}
@@ -226,7 +238,7 @@ func unknownKey(n *yaml.Node, t reflect.Type, seen map[keyCheck]bool) *yaml.Node
 			switch {
 			case key.Tag == "!!merge" && val.Kind == yaml.SequenceNode:
 				for _, m := range val.Content { // <<: [*a, *b]
-					if k := unknownKey(m, t, seen); k != nil {
+					if k := c.unknownKey(m, t); k != nil {
 						return k
 					}
 				}
@@ -236,7 +248,10 @@ func unknownKey(n *yaml.Node, t reflect.Type, seen map[keyCheck]bool) *yaml.Node
 			case t.Kind() == reflect.Map:
 				vt = t.Elem()
 			case t.Kind() == reflect.Struct:
-				f, ok := yamlField(t, key.Value)
+				if c.keys[t] == nil {
+					c.keys[t] = structKeys(t)
+				}
+				f, ok := c.keys[t][key.Value]
 				if !ok {
 					return key
 				}
@@ -244,7 +259,7 @@ func unknownKey(n *yaml.Node, t reflect.Type, seen map[keyCheck]bool) *yaml.Node
 			default:
 				return nil // a type error, for Decode to report
 			}
-			if k := unknownKey(val, vt, seen); k != nil {
+			if k := c.unknownKey(val, vt); k != nil {
 				return k
 			}
 		}
@@ -252,10 +267,11 @@ func unknownKey(n *yaml.Node, t reflect.Type, seen map[keyCheck]bool) *yaml.Node
 	return nil
 }
 
-// yamlField is the type of the field of struct t that the YAML key name
+// structKeys is the keys of struct t, each with the type of the field it
 // decodes into, as yaml.v3 matches them: the name in the yaml tag, else the
-// field name in lower case.
-func yamlField(t reflect.Type, name string) (reflect.Type, bool) {
+// field name in lower case. Of two fields with one key, the first is it.
+func structKeys(t reflect.Type) map[string]reflect.Type {
+	keys := make(map[string]reflect.Type, t.NumField())
 	for i := range t.NumField() {
 		f := t.Field(i)
 		if !f.IsExported() {
@@ -268,11 +284,11 @@ func yamlField(t reflect.Type, name string) (reflect.Type, bool) {
 		case tag == "":
 			tag = strings.ToLower(f.Name)
 		}
-		if tag == name {
-			return f.Type, true
+		if _, ok := keys[tag]; !ok {
+			keys[tag] = f.Type
 		}
 	}
-	return nil, false
+	return keys
 }
 
 // typeErrLine is the line of the first problem of a yaml.TypeError; 0 when

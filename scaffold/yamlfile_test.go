@@ -16,6 +16,8 @@ func TestDecodeYAMLErrors(t *testing.T) {
 		{"unknown key first", "sumary: b\nintro: [a]\n", `n.yaml:1: unknown key "sumary"`},
 		{"unknown key through a merge", "talks:\n  - &t {talk: a, x: b}\n  - <<: *t\n    bad: 1\n", `n.yaml:4: unknown key "bad"`},
 		{"unknown key in a merged list", "talks:\n  - <<: [{talk: a}, {nope: b}]\n", `n.yaml:2: unknown key "nope"`},
+		{"unknown key of an anchor used in two places", "extra: &e {talk: a, nope: b}\ntalks:\n  - <<: *e\n", `n.yaml:1: unknown key "nope"`},
+		{"unknown key under an alias", "order: &o [a]\ntalks:\n  - talk: a\n    links:\n      - &l {text: t, url: u}\n  - talk: b\n    links: [*l, {txt: x}]\n", `n.yaml:7: unknown key "txt"`},
 		{"scalar value", "intro: `x`\n", "n.yaml:1:8: YAML syntax error: found character that cannot start any token"},
 		{"wrong type with a value", "talks:\n  - drop: maybe\n", "n.yaml:2: wrong type: a string `maybe` where true or false was expected"},
 		{"bad base64", "intro: a\ntalks:\n  - talk: !!binary '%%%'\n", "n.yaml:3: YAML error: !!binary value contains invalid base64 data"},
