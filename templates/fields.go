@@ -6,6 +6,7 @@ package templates
 
 import (
 	"reflect"
+	"slices"
 	"text/template/parse"
 )
 
@@ -43,7 +44,7 @@ func (s *Set) MethodArgs(root reflect.Type, typ, method string) []string {
 }
 
 func (s *Set) walk(root reflect.Type) *fieldWalker {
-	w := &fieldWalker{set: s, index: map[[2]string]int{}, done: map[string]bool{}}
+	w := &fieldWalker{set: s, index: map[[2]string]int{}, done: map[walked]bool{}}
 	w.template(Main, root)
 	return w
 }
@@ -52,17 +53,30 @@ type fieldWalker struct {
 	set   *Set
 	uses  []FieldUse
 	index map[[2]string]int // (type, field) -> index in uses
-	done  map[string]bool   // template name + dot type already walked
+	done  map[walked]bool   // the templates walked, with the dot's type
 	calls [][3]string       // (type, method, first string argument) of each method call
+}
+
+// walked is a template walked with the dot of a type (nil: unknown).
+type walked struct {
+	name string
+	dot  reflect.Type
 }
 
 // scope is where a node stands: the dot's type, $'s type, and the fields
 // an enclosing if/with/range without else tests (printing them there is
-// optional).
+// optional). An inner scope adds to copies of guarded and vars (append to
+// a slices.Clip copies); both are short, and searched in order.
 type scope struct {
 	dot, root reflect.Type
-	guarded   map[[2]string]bool
-	vars      map[string]reflect.Type // variables a range or with declared, by name ($s)
+	guarded   [][2]string
+	vars      []variable // the variables enclosing ranges and withs declared
+}
+
+// variable is a variable a range or with declared ($s), and its type.
+type variable struct {
+	name string
+	typ  reflect.Type
 }
 
 // varType is the type of the variable name ($ is the template's data).
@@ -70,11 +84,16 @@ func (sc scope) varType(name string) reflect.Type {
 	if name == "$" {
 		return sc.root
 	}
-	return sc.vars[name]
+	for i := len(sc.vars) - 1; i >= 0; i-- { // the innermost first
+		if sc.vars[i].name == name {
+			return sc.vars[i].typ
+		}
+	}
+	return nil
 }
 
 func (w *fieldWalker) template(name string, dot reflect.Type) {
-	key := name + "\x00" + typeName(dot)
+	key := walked{name, dot}
 	if w.done[key] {
 		return
 	}
@@ -83,7 +102,7 @@ func (w *fieldWalker) template(name string, dot reflect.Type) {
 	if t == nil || t.Tree == nil {
 		return
 	}
-	w.list(t.Tree.Root, scope{dot: dot, root: dot, guarded: map[[2]string]bool{}})
+	w.list(t.Tree.Root, scope{dot: dot, root: dot})
 }
 
 func (w *fieldWalker) list(l *parse.ListNode, sc scope) {
@@ -98,8 +117,8 @@ func (w *fieldWalker) list(l *parse.ListNode, sc scope) {
 func (w *fieldWalker) node(n parse.Node, sc scope) {
 	switch n := n.(type) {
 	case *parse.ActionNode:
-		for _, f := range w.pipe(n.Pipe, sc) {
-			w.use(f, !sc.guarded[f])
+		for _, f := range w.pipe(nil, n.Pipe, sc) {
+			w.use(f, !slices.Contains(sc.guarded, f))
 		}
 	case *parse.IfNode:
 		w.branch(&n.BranchNode, sc, false, false)
@@ -110,7 +129,7 @@ func (w *fieldWalker) node(n parse.Node, sc scope) {
 	case *parse.TemplateNode:
 		var dot reflect.Type // {{ template "x" }} gives x no data
 		if n.Pipe != nil {
-			for _, f := range w.pipe(n.Pipe, sc) {
+			for _, f := range w.pipe(nil, n.Pipe, sc) {
 				w.use(f, false)
 			}
 			dot = w.pipeType(n.Pipe, sc)
@@ -124,19 +143,13 @@ func (w *fieldWalker) node(n parse.Node, sc scope) {
 // branch walks an if, with or range: the fields of its condition are asked
 // when it has an else, and guarded inside its list when it has none.
 func (w *fieldWalker) branch(b *parse.BranchNode, sc scope, newDot, elem bool) {
-	fields := w.pipe(b.Pipe, sc)
+	fields := w.pipe(nil, b.Pipe, sc)
 	for _, f := range fields {
-		w.use(f, b.ElseList != nil && !sc.guarded[f])
+		w.use(f, b.ElseList != nil && !slices.Contains(sc.guarded, f))
 	}
 	inner := sc
 	if b.ElseList == nil && len(fields) > 0 {
-		inner.guarded = make(map[[2]string]bool, len(sc.guarded)+len(fields))
-		for f := range sc.guarded {
-			inner.guarded[f] = true
-		}
-		for _, f := range fields {
-			inner.guarded[f] = true
-		}
+		inner.guarded = append(slices.Clip(sc.guarded), fields...)
 	}
 	if newDot {
 		t := w.pipeType(b.Pipe, sc)
@@ -150,28 +163,23 @@ func (w *fieldWalker) branch(b *parse.BranchNode, sc scope, newDot, elem bool) {
 		}
 		inner.dot = t
 		if decl := b.Pipe.Decl; len(decl) > 0 {
-			inner.vars = make(map[string]reflect.Type, len(sc.vars)+1)
-			for k, v := range sc.vars {
-				inner.vars[k] = v
-			}
 			// {{ range $i, $s := .X }}: $s is the element; {{ with $x := .Y }}: $x is .Y.
-			inner.vars[decl[len(decl)-1].Ident[0]] = t
+			inner.vars = append(slices.Clip(sc.vars), variable{decl[len(decl)-1].Ident[0], t})
 		}
 	}
 	w.list(b.List, inner)
 	w.list(b.ElseList, sc)
 }
 
-// pipe is the fields a pipeline refers to (each command's field chains and
-// arguments), in order.
-func (w *fieldWalker) pipe(p *parse.PipeNode, sc scope) [][2]string {
+// pipe appends to out the fields a pipeline refers to (each command's
+// field chains and arguments), in order.
+func (w *fieldWalker) pipe(out [][2]string, p *parse.PipeNode, sc scope) [][2]string {
 	if p == nil {
-		return nil
+		return out
 	}
-	var out [][2]string
 	for _, cmd := range p.Cmds {
 		for _, arg := range cmd.Args {
-			out = append(out, w.arg(arg, sc)...)
+			out = w.arg(out, arg, sc)
 		}
 		w.call(cmd, sc)
 	}
@@ -201,7 +209,7 @@ func (w *fieldWalker) call(cmd *parse.CommandNode, sc scope) {
 	default:
 		return
 	}
-	_, owner := chain(t, idents[:len(idents)-1])
+	owner := chain(t, idents[:len(idents)-1], nil)
 	if owner == nil {
 		return
 	}
@@ -211,24 +219,23 @@ func (w *fieldWalker) call(cmd *parse.CommandNode, sc scope) {
 	}
 }
 
-func (w *fieldWalker) arg(n parse.Node, sc scope) [][2]string {
+// arg appends to out the fields a command's argument refers to.
+func (w *fieldWalker) arg(out [][2]string, n parse.Node, sc scope) [][2]string {
 	switch n := n.(type) {
 	case *parse.FieldNode:
-		fs, _ := chain(sc.dot, n.Ident)
-		return fs
+		chain(sc.dot, n.Ident, &out)
 	case *parse.VariableNode:
 		if len(n.Ident) > 1 {
-			fs, _ := chain(sc.varType(n.Ident[0]), n.Ident[1:])
-			return fs
+			chain(sc.varType(n.Ident[0]), n.Ident[1:], &out)
 		}
 	case *parse.ChainNode:
 		if p, ok := n.Node.(*parse.PipeNode); ok {
-			return w.pipe(p, sc)
+			return w.pipe(out, p, sc)
 		}
 	case *parse.PipeNode:
-		return w.pipe(n, sc)
+		return w.pipe(out, n, sc)
 	}
-	return nil
+	return out
 }
 
 // pipeType is the type a pipeline of one field chain, . or $ gives; nil
@@ -241,27 +248,27 @@ func (w *fieldWalker) pipeType(p *parse.PipeNode, sc scope) reflect.Type {
 	case *parse.DotNode:
 		return sc.dot
 	case *parse.FieldNode:
-		_, t := chain(sc.dot, n.Ident)
-		return t
+		return chain(sc.dot, n.Ident, nil)
 	case *parse.VariableNode:
-		_, t := chain(sc.varType(n.Ident[0]), n.Ident[1:])
-		return t
+		return chain(sc.varType(n.Ident[0]), n.Ident[1:], nil)
 	}
 	return nil
 }
 
-// chain follows the field names from type t: the (type, field) pairs met,
-// and the type at the end (nil when a name is not a field or method).
-func chain(t reflect.Type, idents []string) ([][2]string, reflect.Type) {
-	var out [][2]string
+// chain follows the field names from type t and returns the type at the
+// end (nil when a name is not a field or method); it appends the (type,
+// field) pairs met to *fields, unless fields is nil.
+func chain(t reflect.Type, idents []string, fields *[][2]string) reflect.Type {
 	for _, id := range idents {
 		if t == nil {
-			return out, nil
+			return nil
 		}
 		base := deref(t)
 		if base.Kind() == reflect.Struct {
 			if f, ok := base.FieldByName(id); ok {
-				out = append(out, [2]string{base.Name(), id})
+				if fields != nil {
+					*fields = append(*fields, [2]string{base.Name(), id})
+				}
 				t = f.Type
 				continue
 			}
@@ -270,9 +277,9 @@ func chain(t reflect.Type, idents []string) ([][2]string, reflect.Type) {
 			t = m.Type.Out(0)
 			continue
 		}
-		return out, nil
+		return nil
 	}
-	return out, t
+	return t
 }
 
 func (w *fieldWalker) use(f [2]string, asked bool) {
@@ -289,11 +296,4 @@ func deref(t reflect.Type) reflect.Type {
 		t = t.Elem()
 	}
 	return t
-}
-
-func typeName(t reflect.Type) string {
-	if t == nil {
-		return "?"
-	}
-	return t.String()
 }
