@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/meetup-tools/connpass-scaffold/internal/lazyregexp"
 	"github.com/urfave/cli/v2"
 )
 
@@ -34,7 +35,7 @@ func subcommandHint(path string, cmds []*cli.Command, arg string) string {
 	return ""
 }
 
-var undefinedFlagRe = lazyRegexp(`^flag provided but not defined: -+(.+)$`)
+var undefinedFlagRe = lazyregexp.New(`^flag provided but not defined: -+(.+)$`)
 
 // flagHints are the hints for a flag the command does not define: a flag of
 // this command it is close to, or the commands that do take it.
@@ -85,8 +86,8 @@ func quoteAll(names []string) string {
 }
 
 var (
-	flagNoValueRe  = lazyRegexp(`^flag needs an argument: -+(.+)$`)
-	flagBadValueRe = lazyRegexp(`^invalid value (".*") for flag -+([^:]+): .*$`)
+	flagNoValueRe  = lazyregexp.New(`^flag needs an argument: -+(.+)$`)
+	flagBadValueRe = lazyregexp.New(`^invalid value (".*") for flag -+([^:]+): .*$`)
 )
 
 // undefinedFlag rewrites urfave/cli's "flag provided but not defined: -x"

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/meetup-tools/connpass-scaffold/internal/lazyregexp"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/japanese"
@@ -42,7 +43,7 @@ func (e *EncodingError) Error() string {
 
 // metaCharsetRE finds the charset of <meta charset="..."> and of
 // <meta http-equiv="Content-Type" content="text/html; charset=...">.
-var metaCharsetRE = lazyRegexp(`(?i)<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([a-z0-9_.:\-]+)`)
+var metaCharsetRE = lazyregexp.New(`(?i)<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([a-z0-9_.:\-]+)`)
 
 // metaScanBytes is how far into a page the charset declaration is looked
 // for: the HTML standard's 1024 bytes, widened for pages whose browser put

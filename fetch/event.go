@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/meetup-tools/connpass-scaffold/internal/lazyregexp"
 )
 
 // NotEventPageError reports that the input is not a connpass event page, for
@@ -46,10 +47,10 @@ const (
 var (
 	// savedFromRE matches the comment a browser writes on "Save page as":
 	// <!-- saved from url=(0043)https://yunineko.connpass.com/event/403753/ -->
-	savedFromRE = lazyRegexp(`^\s*saved from url=\(\d+\)(\S+)\s*$`)
+	savedFromRE = lazyregexp.New(`^\s*saved from url=\(\d+\)(\S+)\s*$`)
 	// scheduleRE matches the 2026 開催日時 row, "2026/04/19(日) 18:00 ～ 20:00",
 	// or "2026/04/19(日) 18:00 ～ 2026/04/20(月) 20:00" when it spans days.
-	scheduleRE = lazyRegexp(`(\d{4})/(\d{1,2})/(\d{1,2})(?:\s*[(（][^)）]*[)）])?\s*(\d{1,2}):(\d{2})\s*[～〜~\-]\s*(?:(\d{4})/(\d{1,2})/(\d{1,2})(?:\s*[(（][^)）]*[)）])?\s*)?(\d{1,2}):(\d{2})`)
+	scheduleRE = lazyregexp.New(`(\d{4})/(\d{1,2})/(\d{1,2})(?:\s*[(（][^)）]*[)）])?\s*(\d{1,2}):(\d{2})\s*[～〜~\-]\s*(?:(\d{4})/(\d{1,2})/(\d{1,2})(?:\s*[(（][^)）]*[)）])?\s*)?(\d{1,2}):(\d{2})`)
 )
 
 // jst is the zone of the times connpass prints as text. Japan has had no

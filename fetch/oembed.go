@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/meetup-tools/connpass-scaffold/internal/embed"
+	"github.com/meetup-tools/connpass-scaffold/internal/lazyregexp"
 )
 
 // Defaults of a zero SpeakerDeck client.
@@ -66,9 +67,9 @@ type SpeakerDeck struct {
 
 var (
 	// deckPathRe is the path of a deck page: /<user>/<deck-slug>
-	deckPathRe = lazyRegexp(`^/[A-Za-z0-9_.-]+/[A-Za-z0-9_.%-]+/?$`)
+	deckPathRe = lazyregexp.New(`^/[A-Za-z0-9_.-]+/[A-Za-z0-9_.%-]+/?$`)
 	// docswellPathRe is the path of a Docswell slide: /s/<user>/<ID>[-slug]
-	docswellPathRe = lazyRegexp(`^/s/[A-Za-z0-9_.-]+/[0-9A-Z]{4,12}(?:-[^/]*)?/?$`)
+	docswellPathRe = lazyregexp.New(`^/s/[A-Za-z0-9_.-]+/[0-9A-Z]{4,12}(?:-[^/]*)?/?$`)
 )
 
 // IsSpeakerDeckURL reports whether s is the URL of a deck on Speaker Deck

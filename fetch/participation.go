@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/meetup-tools/connpass-scaffold/internal/lazyregexp"
 )
 
 // Participation is what a saved participation page
@@ -60,9 +61,9 @@ const participationTitle = "イベント参加者・申込者一覧"
 var (
 	// ptEventLinkRE finds the event id in a link such as
 	// https://jxug.connpass.com/event/30152/ or /event/30152/participation/.
-	ptEventLinkRE = lazyRegexp(`/event/(\d+)(?:/|$)`)
+	ptEventLinkRE = lazyregexp.New(`/event/(\d+)(?:/|$)`)
 	// ptCountRE finds the number in a header count such as "20人".
-	ptCountRE = lazyRegexp(`\d+`)
+	ptCountRE = lazyregexp.New(`\d+`)
 )
 
 // SniffPage tells which parser a saved page needs, so that a caller given a

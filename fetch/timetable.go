@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/meetup-tools/connpass-scaffold/internal/lazyregexp"
 )
 
 // DefaultLTWords are the words that mark a lightning talk when
@@ -956,7 +957,7 @@ func ttIsOnlyHandles(s string) bool {
 
 // ttLeadingNameRe matches a line that opens with a name and its
 // honorific: "金出武雄氏 基調講演", "松ヶ谷 和沖氏 技術講演：「…」".
-var ttLeadingNameRe = lazyRegexp(`^(\S{1,12}(?: \S{1,8})?(?:氏|さん|先生|様)) (.+)$`)
+var ttLeadingNameRe = lazyregexp.New(`^(\S{1,12}(?: \S{1,8})?(?:氏|さん|先生|様)) (.+)$`)
 
 // ttCutLeadingName cuts a line that opens with a name and its honorific
 // (ttLeadingNameRe) into the name and the rest.

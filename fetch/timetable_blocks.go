@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/meetup-tools/connpass-scaffold/internal/lazyregexp"
 )
 
 // The block reader: for descriptions whose tables and lists hold no talk,
@@ -77,7 +78,7 @@ func ttHasHonorific(s string) bool {
 }
 
 // ttNumberingRe matches a numbering opening a heading: "(1)", "（６）", "1.".
-var ttNumberingRe = lazyRegexp(`^(?:[(（][0-9０-９]+[)）]|[0-9０-９]+[.．、]\s)\s*`)
+var ttNumberingRe = lazyregexp.New(`^(?:[(（][0-9０-９]+[)）]|[0-9０-９]+[.．、]\s)\s*`)
 
 // blocks reads talks from the stream: lines (or headings) starting with a
 // time, each perhaps followed by a line naming its speakers; headings
@@ -97,7 +98,7 @@ func (p *timetableParser) blocks(bs []ttBlock) {
 
 // ttTitleFieldRe matches a line giving a talk's title as a field:
 // "LTテーマ：タイトル", "タイトル: ...", "演題：...".
-var ttTitleFieldRe = lazyRegexp(`(?i)^((?:LT|ＬＴ)?\s*(?:テーマ|タイトル|演題|発表タイトル|講演タイトル|発表テーマ|title))\s*[:：]\s*(.+)$`)
+var ttTitleFieldRe = lazyregexp.New(`(?i)^((?:LT|ＬＴ)?\s*(?:テーマ|タイトル|演題|発表タイトル|講演タイトル|発表テーマ|title))\s*[:：]\s*(.+)$`)
 
 // ttTitleField cuts a line giving a talk's title as a field (ttTitleFieldRe)
 // into the field's name and the title.
@@ -288,10 +289,10 @@ func (p *timetableParser) headingTalks(bs []ttBlock) {
 }
 
 // ttBracketLabelRe matches a bracketed label such as 【ゲスト】.
-var ttBracketLabelRe = lazyRegexp(`[【\[［][^】\]］]{1,10}[】\]］]\s*`)
+var ttBracketLabelRe = lazyregexp.New(`[【\[［][^】\]］]{1,10}[】\]］]\s*`)
 
 // ttTwitterRe matches what a pasted X profile title adds: ") / Twitter".
-var ttTwitterRe = lazyRegexp(`(?i)[\s)）]*(?:/\s*(?:twitter|x))?`)
+var ttTwitterRe = lazyregexp.New(`(?i)[\s)）]*(?:/\s*(?:twitter|x))?`)
 
 // ttGenericHeadings name a part of a description, not a talk.
 var ttGenericHeadings = []string{

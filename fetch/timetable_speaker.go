@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/meetup-tools/connpass-scaffold/internal/lazyregexp"
 )
 
 // Speakers: how the text naming the presenters of a row becomes a list of
@@ -99,7 +101,7 @@ func ttSplitSpeakers(s string) []Speaker {
 }
 
 // ttAsideRe matches asides written after speakers: "(順不同)", "ほか".
-var ttAsideRe = lazyRegexp(`[(（]順不同[)）]|[(（]敬称略[)）]|順不同|敬称略`)
+var ttAsideRe = lazyregexp.New(`[(（]順不同[)）]|[(（]敬称略[)）]|順不同|敬称略`)
 
 // ttDropAsides removes the asides ttAsideRe matches.
 func ttDropAsides(s string) string {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/meetup-tools/connpass-scaffold/internal/lazyregexp"
 )
 
 // ttHousekeepingWords mark a row that is not a talk wherever they stand in
@@ -114,7 +116,7 @@ func ttContainsLower(low, lw string) bool {
 
 // ttLabelRe matches a slot label in front of a title: "session①",
 // "セッション#1", "講演A（20分）", "第1部", "トークセッション：", "セッションー".
-var ttLabelRe = lazyRegexp(`(?i)^(?:[■●◆◇▼▶□○・★☆]\s*)?(?:(?:オープニング|クロージング|特別|基調|招待|技術)?(?:トークセッション|セッション|講演)|session|第\s*[0-9０-９一二三四五六七八九十]+\s*部)\s*[#＃]?\s*(?:[0-9０-９]+|[A-Za-z]\b|[Ａ-Ｚ]|[①-⑳])?\s*(?:[(（][^)）]{0,12}[)）])?\s*(?:[:：\-‐–—―ー|｜.．]\s*|\s+|$)`)
+var ttLabelRe = lazyregexp.New(`(?i)^(?:[■●◆◇▼▶□○・★☆]\s*)?(?:(?:オープニング|クロージング|特別|基調|招待|技術)?(?:トークセッション|セッション|講演)|session|第\s*[0-9０-９一二三四五六七八九十]+\s*部)\s*[#＃]?\s*(?:[0-9０-９]+|[A-Za-z]\b|[Ａ-Ｚ]|[①-⑳])?\s*(?:[(（][^)）]{0,12}[)）])?\s*(?:[:：\-‐–—―ー|｜.．]\s*|\s+|$)`)
 
 // ttLabelEnd is where the slot label s opens with ends (ttLabelRe); false
 // when it opens with none.

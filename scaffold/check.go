@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/meetup-tools/connpass-scaffold/fetch"
+	"github.com/meetup-tools/connpass-scaffold/internal/lazyregexp"
 	"github.com/meetup-tools/connpass-scaffold/templates"
 )
 
@@ -142,9 +143,9 @@ func uncertainLine(t *postTalk, notes *Notes) string {
 
 var (
 	// mdImageRe finds the target of a Markdown image: ![alt](target "title").
-	mdImageRe = lazyRegexp(`!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)`)
+	mdImageRe = lazyregexp.New(`!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)`)
 	// htmlImageRe finds the src of an HTML img.
-	htmlImageRe = lazyRegexp(`(?i)<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']`)
+	htmlImageRe = lazyregexp.New(`(?i)<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']`)
 )
 
 // missingImages lists the images the post references by a path from the

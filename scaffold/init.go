@@ -17,6 +17,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/meetup-tools/connpass-scaffold/internal/input"
+	"github.com/meetup-tools/connpass-scaffold/internal/lazyregexp"
 )
 
 // Init writes .scaffold.yaml in the blog root (opts.Dir), learned from the
@@ -181,7 +182,7 @@ func cleanRel(p string) string {
 	return p
 }
 
-var datedNameRe = lazyRegexp(`^(\d{4}-\d{2}-\d{2})-(.+)$`)
+var datedNameRe = lazyregexp.New(`^(\d{4}-\d{2}-\d{2})-(.+)$`)
 
 // readPosts reads the Markdown posts of the posts folder (two levels deep,
 // for page bundles), newest first.
@@ -231,7 +232,7 @@ func (b *blogFacts) readPosts(root string) {
 	})
 }
 
-var tomlKeyRe = lazyRegexp(`(?m)^(author|title)\s*=\s*"([^"\n]*)"`)
+var tomlKeyRe = lazyregexp.New(`(?m)^(author|title)\s*=\s*"([^"\n]*)"`)
 
 // frontMatterAuthorTitle reads author and title from a post's YAML (---) or
 // TOML (+++) front matter.
@@ -278,7 +279,7 @@ func frontMatterAuthorTitle(body string) (author, title string) {
 
 // seriesNameRe splits a slug into a prefix and a trailing number: jddug12,
 // jddug-12, meetup_012.
-var seriesNameRe = lazyRegexp(`^(.*?[A-Za-z][A-Za-z0-9_-]*?[-_]?)(\d+)$`)
+var seriesNameRe = lazyregexp.New(`^(.*?[A-Za-z][A-Za-z0-9_-]*?[-_]?)(\d+)$`)
 
 // learnNames learns the slug pattern (and the series name and post path)
 // from the post file names: the prefix most posts share before their
@@ -465,9 +466,9 @@ func collectionNames(dir string) []string {
 
 var (
 	// imageRefRe finds image targets: Markdown ![alt](target) and HTML src="target".
-	imageRefRe = lazyRegexp(`!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img\s[^>]*src="([^"]+)"`)
+	imageRefRe = lazyregexp.New(`!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img\s[^>]*src="([^"]+)"`)
 	// liquidBaseRe is a leading {{ site.baseurl }} or {{ "..." | relative_url }}.
-	liquidBaseRe = lazyRegexp(`^\{\{\s*site\.(?:baseurl|url)\s*\}\}`)
+	liquidBaseRe = lazyregexp.New(`^\{\{\s*site\.(?:baseurl|url)\s*\}\}`)
 )
 
 // learnImages learns where a post's images live: a folder named after the
@@ -546,7 +547,7 @@ func (b *blogFacts) learnEndings() {
 	}
 }
 
-var connpassLinkRe = lazyRegexp(`https?://([a-z0-9][a-z0-9-]*)\.connpass\.com/event/\d+`)
+var connpassLinkRe = lazyregexp.New(`https?://([a-z0-9][a-z0-9-]*)\.connpass\.com/event/\d+`)
 
 // learnGroup takes the connpass subdomain the posts link most.
 func (b *blogFacts) learnGroup() {
@@ -653,7 +654,7 @@ func comment(s string) string {
 	}, s)
 }
 
-var plainScalarRe = lazyRegexp(`^[A-Za-z0-9_][A-Za-z0-9_./-]*$`)
+var plainScalarRe = lazyregexp.New(`^[A-Za-z0-9_][A-Za-z0-9_./-]*$`)
 
 // initScalar writes v plain when that is safe, else single-quoted.
 func initScalar(v string) string {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/meetup-tools/connpass-scaffold/fetch"
+	"github.com/meetup-tools/connpass-scaffold/internal/lazyregexp"
 	"github.com/meetup-tools/connpass-scaffold/templates"
 )
 
@@ -16,9 +17,9 @@ import (
 var tokyo = time.FixedZone("JST", 9*60*60)
 
 var numberRes = []func() *regexp.Regexp{
-	lazyRegexp(`#\s*(\d+)`),
-	lazyRegexp(`第\s*(\d+)\s*回`),
-	lazyRegexp(`(?i)vol\.?\s*(\d+)`),
+	lazyregexp.New(`#\s*(\d+)`),
+	lazyregexp.New(`第\s*(\d+)\s*回`),
+	lazyregexp.New(`(?i)vol\.?\s*(\d+)`),
 }
 
 // eventNumber reads the meetup's number from its title: "Meetup#13" -> "13".

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/meetup-tools/connpass-scaffold/internal/lazyregexp"
 	"gopkg.in/yaml.v3"
 )
 
@@ -168,7 +169,7 @@ type VideoStart struct {
 	Seconds int
 }
 
-var videoStartRe = lazyRegexp(`^(?:(?:(\d+):)?(\d+):(\d{1,2})|(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?)$`)
+var videoStartRe = lazyregexp.New(`^(?:(?:(\d+):)?(\d+):(\d{1,2})|(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?)$`)
 
 // UnmarshalYAML reads a start time; anything else is an error with its line.
 func (v *VideoStart) UnmarshalYAML(node *yaml.Node) error {

@@ -20,6 +20,8 @@ import (
 	"strings"
 	"text/template"
 	"text/template/parse"
+
+	"github.com/meetup-tools/connpass-scaffold/internal/lazyregexp"
 )
 
 // Main is the template that renders the whole post; the others are its parts.
@@ -263,7 +265,7 @@ func (e *Error) Error() string { return e.Msg }
 
 // posRe matches the position text/template puts first: "talk.tmpl:3:5: "
 // or "talk.tmpl:3: ", then for an execution error `executing "talk.tmpl" `.
-var posRe = lazyRegexp(`^(.+?):(\d+)(?::\d+)?: (?:executing "[^"]*" )?`)
+var posRe = lazyregexp.New(`^(.+?):(\d+)(?::\d+)?: (?:executing "[^"]*" )?`)
 
 func templateErr(err error) error {
 	var ee template.ExecError
