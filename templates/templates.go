@@ -248,8 +248,11 @@ func printPlain(tree *parse.Tree, n parse.Node) {
 // LineEndings gives b the line endings a post is written with: "lf" (the
 // default) turns every CRLF into LF; "crlf" ends every line with CRLF. A
 // template file saved on Windows thus gives the same post as on Linux.
+// The result may be b itself (when there is nothing to change).
 func LineEndings(b []byte, endings string) []byte {
-	b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	if bytes.Contains(b, []byte("\r\n")) {
+		b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	}
 	if endings == "crlf" {
 		b = bytes.ReplaceAll(b, []byte("\n"), []byte("\r\n"))
 	}
