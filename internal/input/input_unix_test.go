@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -60,5 +61,25 @@ func TestRegularFileBlocking(t *testing.T) {
 	}
 	if b, err := io.ReadAll(f); err != nil || string(b) != "<html></html>" {
 		t.Errorf("ReadAll = %q, %v", b, err)
+	}
+}
+
+// TestReadFileLargerThanStat: a regular file holding more than its size
+// said when opened (Linux's /proc files say 0) is still read whole.
+func TestReadFileLargerThanStat(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("needs Linux's /proc")
+	}
+	const name = "/proc/self/maps" // several KB; [stack] and [vdso] come last
+	if fi, err := os.Stat(name); err != nil || fi.Size() != 0 || !fi.Mode().IsRegular() {
+		t.Fatalf("stat %s: %v, %v; want a regular file of size 0", name, fi, err)
+	}
+	got, err := ReadFile(name, MaxPage)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(got)
+	if len(got) <= 512 || !strings.Contains(s, "[stack]") || !strings.Contains(s, "[vdso]") || !strings.HasSuffix(s, "\n") {
+		t.Errorf("ReadFile(%s) = %d bytes, not the whole listing:\n%s", name, len(got), s)
 	}
 }
