@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/meetup-tools/connpass-scaffold/fetch"
 	"github.com/meetup-tools/connpass-scaffold/internal/input"
 	"github.com/meetup-tools/connpass-scaffold/internal/tempfile"
 )
@@ -186,14 +187,17 @@ func showPlan(opts Options, st state, name string, p postPlan) error {
 func printConflicts(opts Options, name string, cs []conflict) {
 	for i, c := range cs {
 		opts.report().Say(fmt.Sprintf("conflict %d of %d:", i+1, len(cs)))
+		// The lines are the post's and the render's, quoted on the terminal:
+		// made safe to print as every line of the report is (fetch.PrintSafe).
 		side := func(what string, first int, lines []string) {
+			what = fetch.PrintSafe(what)
 			if len(lines) == 0 {
 				fmt.Fprintf(opts.Stderr, "  %s: nothing before line %d\n", what, first)
 				return
 			}
 			fmt.Fprintf(opts.Stderr, "  %s:\n", what)
 			for k, l := range lines {
-				fmt.Fprintf(opts.Stderr, "  %6d | %s\n", first+k, strings.TrimRight(l, "\r\n"))
+				fmt.Fprintf(opts.Stderr, "  %6d | %s\n", first+k, fetch.PrintSafe(strings.TrimRight(l, "\r\n")))
 			}
 		}
 		side(name+" (edited by hand)", c.oursLine, c.ours)

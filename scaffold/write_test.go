@@ -157,6 +157,37 @@ func assertFile(t *testing.T, path, want string) {
 	}
 }
 
+// TestConflictLinesPrintSafe: the lines of a conflict, quoted on stderr,
+// carry no terminal control (an escape sequence, a carriage return, a
+// bell) from the post edited by hand or from the new render, as no line of
+// the report does: each is fetch.PrintSafe's.
+func TestConflictLinesPrintSafe(t *testing.T) {
+	root := t.TempDir()
+	st := stateOf(root)
+	path := filepath.Join(root, "_posts", "2025-10-29-x.md")
+	var stderr strings.Builder
+	opts := Options{Dir: root, Stdout: io.Discard, Stderr: &stderr, Now: func() time.Time { return time.Date(2026, 12, 1, 11, 0, 0, 0, time.UTC) }}
+	if err := writeRendered(context.Background(), opts, st, path, []byte("a\nb\n"), nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte("A \x1b[2J by\rhand\nb\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stderr.Reset()
+	if err := writeRendered(context.Background(), opts, st, path, []byte("a, \x1b]0;new\x07\nb\n"), nil); err == nil {
+		t.Fatal("no conflict")
+	}
+	got := stderr.String()
+	for _, want := range []string{"       1 | A [2J byhand\n", "       1 | a, ]0;new\n"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("stderr lacks %q:\n%q", want, got)
+		}
+	}
+	if strings.ContainsAny(got, "\x1b\r\x07") {
+		t.Errorf("a terminal control on stderr: %q", got)
+	}
+}
+
 // TestUnifiedDiff compares with what GNU diff -u prints for the same inputs.
 func TestUnifiedDiff(t *testing.T) {
 	lines := func(from, to int, extra ...string) string {
