@@ -10,27 +10,19 @@ import (
 
 // BenchmarkTimetableScale reads timetables of 10, 100, 1,000 and 10,000
 // talks (a table: time, title, speaker with @handle; every fifth row an LT;
-// and the same as a list), reporting the time per talk: it should stay
-// about the same from 100 to 10,000 (scalebench.CheckLinear).
+// and the same as a list), reporting the time per talk, which must stay
+// about the same from 100 to 10,000 (scalebench.Run).
 func BenchmarkTimetableScale(b *testing.B) {
 	for _, form := range []string{"table", "list"} {
-		perTalk := map[int]float64{}
-		for _, n := range []int{10, 100, 1000, 10000} {
-			b.Run(fmt.Sprintf("%s/%d", form, n), func(b *testing.B) {
+		b.Run(form, func(b *testing.B) {
+			scalebench.Run(b, func(b *testing.B, n int) func() {
 				html := scaleTimetable(form, n)
-				var talks []Talk
-				cpu := scalebench.CPUTime()
-				for b.Loop() {
-					talks = ParseTimetable(html, TimetableOptions{})
-				}
-				cpu = scalebench.CPUTime() - cpu
-				if len(talks) != n {
+				if talks := ParseTimetable(html, TimetableOptions{}); len(talks) != n {
 					b.Fatalf("%d talks read, want %d", len(talks), n)
 				}
-				scalebench.ReportPerTalk(b, n, cpu, perTalk)
+				return func() { ParseTimetable(html, TimetableOptions{}) }
 			})
-		}
-		scalebench.CheckLinear(b, perTalk)
+		})
 	}
 }
 

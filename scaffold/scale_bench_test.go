@@ -10,11 +10,6 @@ import (
 	"github.com/meetup-tools/connpass-scaffold/internal/scalebench"
 )
 
-// scaleSizes are the numbers of talks the scaling benchmarks run at: the
-// time per talk must stay within twice itself from 100 to 10,000
-// (scalebench.CheckLinear).
-var scaleSizes = []int{10, 100, 1000, 10000}
-
 // scaleEvent is an event of n talks, as big events have them: a timetable
 // table in the description (a regular talk, then every fifth an LT), one
 // presentation (資料) per talk from the API, presented by the talk's
@@ -53,56 +48,41 @@ func scaleEvent(n int) (*Facts, *Notes) {
 	return facts, notes
 }
 
-// BenchmarkMatchScale measures matching at each size: the presentations
-// joined to the timetable's talks, then the notes' entries matched and laid
-// over them, ordered and numbered (the timetable is read once, outside the
-// loop). ns/talk is the time per talk.
+// BenchmarkMatchScale measures matching at each size (scalebench.Run): the
+// presentations joined to the timetable's talks, then the notes' entries
+// matched and laid over them, ordered and numbered (the timetable is read
+// once, outside the measurement).
 func BenchmarkMatchScale(b *testing.B) {
 	cfg := testConfig()
-	perTalk := map[int]float64{}
-	defer scalebench.CheckLinear(b, perTalk)
-	for _, n := range scaleSizes {
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			facts, notes := scaleEvent(n)
-			pres := facts.Presentations
-			facts.Presentations = nil
-			rows, _ := eventTalks(cfg, facts)
-			if len(rows) != n {
-				b.Fatalf("%d rows read, want %d", len(rows), n)
-			}
-			var pt *postTalks
-			cpu := scalebench.CPUTime()
-			for b.Loop() {
-				joinedRows, _ := joinPresentations(slices.Clone(rows), pres)
-				pt = layNotes(cfg, joinedRows, notes, facts.Event.ID)
-			}
-			scalebench.ReportPerTalk(b, n, scalebench.CPUTime()-cpu, perTalk)
-			if len(pt.problems) > 0 || len(pt.Talks) != n || pt.Talks[n-1].Summary != "まとめ" || pt.Talks[n-1].Slides == "" {
-				b.Fatalf("%d talks, problems %v", len(pt.Talks), pt.problems)
-			}
-		})
-	}
+	scalebench.Run(b, func(b *testing.B, n int) func() {
+		facts, notes := scaleEvent(n)
+		pres := facts.Presentations
+		facts.Presentations = nil
+		rows, _ := eventTalks(cfg, facts)
+		if len(rows) != n {
+			b.Fatalf("%d rows read, want %d", len(rows), n)
+		}
+		match := func() *postTalks {
+			joinedRows, _ := joinPresentations(slices.Clone(rows), pres)
+			return layNotes(cfg, joinedRows, notes, facts.Event.ID)
+		}
+		if pt := match(); len(pt.problems) > 0 || len(pt.Talks) != n || pt.Talks[n-1].Summary != "まとめ" || pt.Talks[n-1].Slides == "" {
+			b.Fatalf("%d talks, problems %v", len(pt.Talks), pt.problems)
+		}
+		return func() { match() }
+	})
 }
 
-// BenchmarkTalksScale measures the talks of a post at each size, all the
-// way: the timetable read from the description, the presentations joined,
-// the notes matched.
+// BenchmarkTalksScale measures the talks of a post at each size
+// (scalebench.Run), all the way: the timetable read from the description,
+// the presentations joined, the notes matched.
 func BenchmarkTalksScale(b *testing.B) {
 	cfg := testConfig()
-	perTalk := map[int]float64{}
-	defer scalebench.CheckLinear(b, perTalk)
-	for _, n := range scaleSizes {
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			facts, notes := scaleEvent(n)
-			var pt *postTalks
-			cpu := scalebench.CPUTime()
-			for b.Loop() {
-				pt = talksOfPost(cfg, facts, notes)
-			}
-			scalebench.ReportPerTalk(b, n, scalebench.CPUTime()-cpu, perTalk)
-			if len(pt.problems) > 0 || len(pt.Talks) != n {
-				b.Fatalf("%d talks, problems %v", len(pt.Talks), pt.problems)
-			}
-		})
-	}
+	scalebench.Run(b, func(b *testing.B, n int) func() {
+		facts, notes := scaleEvent(n)
+		if pt := talksOfPost(cfg, facts, notes); len(pt.problems) > 0 || len(pt.Talks) != n {
+			b.Fatalf("%d talks, problems %v", len(pt.Talks), pt.problems)
+		}
+		return func() { talksOfPost(cfg, facts, notes) }
+	})
 }
