@@ -92,7 +92,10 @@ const benchPage = "testdata/connpass/368663/event.html"
 // 1.5 MB, built here: big events' pages are that big). It reports, per
 // run: the wall time of scaffold (ns/op), the CPU time (user + system) of
 // scaffold and of the floor (cpu-ns, floor-cpu-ns), their ratio (x-floor;
-// target at most 2), and scaffold's peak resident memory (maxRSS-KB).
+// target at most 2), scaffold's peak resident memory (maxRSS-KB) and its
+// page faults (faults; minor ones, the memory it touched first: a figure
+// that, unlike the time, barely depends on the machine's load, and each
+// fault costs CPU time).
 //
 // Three programs that do nothing run in the same turns, to show what
 // starting costs before any work: an empty Go program (emptySource), one
@@ -101,7 +104,9 @@ const benchPage = "testdata/connpass/368663/event.html"
 // sprig-cpu-ns, imports-cpu-ns) and its ratio to the floor (empty-x-floor,
 // sprig-x-floor, imports-x-floor). The empty program is the least any Go
 // process costs; the imports program the least scaffold can cost with the
-// dependencies it has.
+// dependencies it has. The page faults of each program besides scaffold
+// are reported too (floor-faults, empty-faults, sprig-faults,
+// imports-faults).
 //
 // The CPU time is the child's own, from its rusage: Go starts a child with
 // vfork (CLONE_VM), so the child shares the test binary's memory until
@@ -134,22 +139,24 @@ func BenchmarkProcess(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			// The programs besides scaffold, by the prefix of their metrics.
 			others := []struct {
-				name string
-				args []string
-				cpu  time.Duration
+				name   string
+				args   []string
+				cpu    time.Duration
+				faults int64
 			}{
-				{"floor", []string{floor, c.page}, 0},
-				{"empty", []string{empty}, 0},
-				{"sprig", []string{sprig}, 0},
-				{"imports", []string{imports}, 0},
+				{name: "floor", args: []string{floor, c.page}},
+				{name: "empty", args: []string{empty}},
+				{name: "sprig", args: []string{sprig}},
+				{name: "imports", args: []string{imports}},
 			}
 			var cpu, wall time.Duration
-			var peak int64
+			var peak, faults int64
 			for b.Loop() {
 				start := time.Now()
 				st := runChild(b, bin, "--config", "testdata/blog/.scaffold.yaml", "--html", c.page, "--stdout")
 				wall += time.Since(start)
 				cpu += st.UserTime() + st.SystemTime()
+				faults += minorFaults(st)
 				if kb := maxRSSKB(st); kb > peak {
 					peak = kb
 				}
@@ -157,6 +164,7 @@ func BenchmarkProcess(b *testing.B) {
 				for i := range others {
 					st := runChild(b, others[i].args[0], others[i].args[1:]...)
 					others[i].cpu += st.UserTime() + st.SystemTime()
+					others[i].faults += minorFaults(st)
 				}
 				b.StartTimer()
 			}
@@ -174,6 +182,12 @@ func BenchmarkProcess(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(peak), "maxRSS-KB")
+			if faults > 0 {
+				b.ReportMetric(float64(faults)/n, "faults")
+				for _, o := range others {
+					b.ReportMetric(float64(o.faults)/n, o.name+"-faults")
+				}
+			}
 		})
 	}
 }

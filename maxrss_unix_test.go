@@ -20,3 +20,13 @@ func maxRSSKB(st *os.ProcessState) int64 {
 	}
 	return int64(ru.Maxrss) // kilobytes on Linux and the BSDs
 }
+
+// minorFaults is the number of page faults the ended process st served
+// without reading from disk: memory it touched for the first time, mostly.
+func minorFaults(st *os.ProcessState) int64 {
+	ru, ok := st.SysUsage().(*syscall.Rusage)
+	if !ok {
+		return 0
+	}
+	return int64(ru.Minflt)
+}
