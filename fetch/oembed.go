@@ -25,7 +25,6 @@ import (
 	"time"
 
 	"github.com/meetup-tools/connpass-scaffold/internal/embed"
-	"github.com/meetup-tools/connpass-scaffold/internal/lazyregexp"
 )
 
 // Defaults of a zero SpeakerDeck client.
@@ -65,23 +64,10 @@ type SpeakerDeck struct {
 	pacer pacer // spaces the requests
 }
 
-var (
-	// deckPathRe is the path of a deck page: /<user>/<deck-slug>
-	deckPathRe = lazyregexp.New(`^/[A-Za-z0-9_.-]+/[A-Za-z0-9_.%-]+/?$`)
-	// docswellPathRe is the path of a Docswell slide: /s/<user>/<ID>[-slug]
-	docswellPathRe = lazyregexp.New(`^/s/[A-Za-z0-9_.-]+/[0-9A-Z]{4,12}(?:-[^/]*)?/?$`)
-)
-
 // IsSpeakerDeckURL reports whether s is the URL of a deck on Speaker Deck
-// (https://speakerdeck.com/<user>/<deck>), the kind DeckID resolves.
-func IsSpeakerDeckURL(s string) bool {
-	u, err := url.Parse(strings.TrimSpace(s))
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") {
-		return false
-	}
-	host := strings.ToLower(u.Hostname())
-	return (host == "speakerdeck.com" || host == "www.speakerdeck.com") && deckPathRe().MatchString(u.Path)
-}
+// (https://speakerdeck.com/<user>/<deck>), the kind DeckID resolves; the
+// embed package knows the forms.
+func IsSpeakerDeckURL(s string) bool { return embed.IsSpeakerDeckPage(s) }
 
 // DeckID returns the data-id of the deck at deckURL: from the cache, else
 // from the oEmbed endpoint (then cached).
@@ -104,15 +90,9 @@ type SlidesInfo struct {
 }
 
 // IsDocswellURL reports whether s is the URL of a slide on Docswell
-// (https://www.docswell.com/s/<user>/<ID>-<slug>), the kind Slides reads.
-func IsDocswellURL(s string) bool {
-	u, err := url.Parse(strings.TrimSpace(s))
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") {
-		return false
-	}
-	host := strings.ToLower(u.Hostname())
-	return (host == "docswell.com" || host == "www.docswell.com") && docswellPathRe().MatchString(u.Path)
-}
+// (https://www.docswell.com/s/<user>/<ID>-<slug>), the kind Slides reads;
+// the embed package knows the forms.
+func IsDocswellURL(s string) bool { return embed.IsDocswellPage(s) }
 
 // Slides returns what the oEmbed endpoint of Speaker Deck (BaseURL) or of
 // Docswell (DocswellBase) says about the slides at slidesURL: from the
@@ -274,17 +254,4 @@ func (c *SpeakerDeck) wait(ctx context.Context) error {
 		sleep = apiSleep
 	}
 	return sleep(ctx, wait)
-}
-
-// DecodeSpeakerDeckOEmbed reads an oEmbed answer of Speaker Deck and returns
-// the deck's data-id, from the player URL in its "html".
-func DecodeSpeakerDeckOEmbed(r io.Reader) (string, error) {
-	info, err := DecodeOEmbed(r)
-	if err != nil {
-		return "", fmt.Errorf("speaker deck oembed: %v", err)
-	}
-	if info.DeckID == "" {
-		return "", errors.New("speaker deck oembed: no speakerdeck.com/player/<id> in the answer's html")
-	}
-	return info.DeckID, nil
 }

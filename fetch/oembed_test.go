@@ -160,19 +160,42 @@ func TestSpeakerDeckSpacing(t *testing.T) {
 	}
 }
 
+// TestIsSpeakerDeckURL, TestIsDocswellURL: the slides URLs Slides asks
+// about (internal/embed's TestPages has every form).
 func TestIsSpeakerDeckURL(t *testing.T) {
 	for s, want := range map[string]bool{
-		"https://speakerdeck.com/jddug/threat-modeling":  true,
-		"https://speakerdeck.com/jddug/threat-modeling/": true,
-		"http://www.speakerdeck.com/u/deck":              true,
-		"https://speakerdeck.com/jddug":                  false,
-		"https://speakerdeck.com/jddug/deck/extra":       false,
-		"https://evil.example/speakerdeck.com/a/b":       false,
-		"javascript:alert(1)//speakerdeck.com/a/b":       false,
+		"https://speakerdeck.com/jddug/threat-modeling":                            true,
+		"https://speakerdeck.com/jddug/threat-modeling/":                           true,
+		"http://www.speakerdeck.com/u/deck":                                        true,
+		"https://speakerdeck.com/imamura_ko_0314/datadog-ci-visibility-flaky-test": true,
+		"https://speakerdeck.com/jddug/threat-modeling?slide=3":                    true,
+		"https://speakerdeck.com/jddug":                                            false,
+		"https://speakerdeck.com/jddug/deck/extra":                                 false,
+		"https://evil.example/speakerdeck.com/a/b":                                 false,
+		"javascript:alert(1)//speakerdeck.com/a/b":                                 false,
+		"https://www.docswell.com/s/ku-suke/LK7J5V-hello-docswell":                 false,
 		"": false,
 	} {
 		if got := IsSpeakerDeckURL(s); got != want {
 			t.Errorf("IsSpeakerDeckURL(%q) = %v", s, got)
+		}
+	}
+}
+
+func TestIsDocswellURL(t *testing.T) {
+	for s, want := range map[string]bool{
+		"https://www.docswell.com/s/ku-suke/LK7J5V-hello-docswell":    true,
+		"http://docswell.com/s/ku-suke/LK7J5V/":                       true,
+		"https://www.docswell.com/s/ku-suke/LK7J5V-hello-docswell#p3": true,
+		"https://www.docswell.com/slide/LK7J5V/embed":                 false, // the player: outside Docswell's oEmbed scheme
+		"https://www.docswell.com/s/ku-suke/lk7j5v-hello-docswell":    false,
+		"https://www.docswell.com/s//LK7J5V":                          false,
+		"https://evil.example/www.docswell.com/s/ku-suke/LK7J5V":      false,
+		"https://speakerdeck.com/jddug/threat-modeling":               false,
+		"": false,
+	} {
+		if got := IsDocswellURL(s); got != want {
+			t.Errorf("IsDocswellURL(%q) = %v", s, got)
 		}
 	}
 }

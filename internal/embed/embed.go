@@ -2,7 +2,9 @@
 // become embeds in a post: Speaker Deck, Docswell, Google Slides and
 // YouTube. A row says which URLs name a deck or a video, what a valid id
 // is, and the HTML of the player. Every id is checked before it goes into
-// HTML, so an embed holds nothing but the host's markup and the id.
+// HTML, so an embed holds nothing but the host's markup and the id. The
+// package also says which URLs are the slides' pages that the oEmbed
+// lookups (package fetch) ask about: IsSpeakerDeckPage, IsDocswellPage.
 package embed
 
 import (
@@ -53,31 +55,8 @@ var providers = []provider{
 			if !isHost(u, "docswell.com") {
 				return "", 0, false
 			}
-			// /s/<user>/<ID>[-slug][/], /slide/<ID>[/embed]
-			rest, ok := strings.CutPrefix(u.Path, "/slide/")
-			if !ok {
-				if rest, ok = strings.CutPrefix(u.Path, "/s/"); ok {
-					var user string
-					user, rest, ok = strings.Cut(rest, "/")
-					ok = ok && user != ""
-				}
-			}
-			if !ok {
-				return "", 0, false
-			}
-			end := strings.IndexAny(rest, "-/")
-			if end < 0 {
-				end = len(rest)
-			}
-			id, tail := rest[:end], rest[end:]
-			if strings.HasPrefix(tail, "-") { // the slug
-				if i := strings.IndexByte(tail, '/'); i >= 0 {
-					tail = tail[i:]
-				} else {
-					tail = ""
-				}
-			}
-			return id, 0, isDocswellID(id) && (tail == "" || tail == "/" || tail == "/embed")
+			id, _ := docswellSlide(u.Path)
+			return id, 0, id != ""
 		},
 		html: func(id string, _ int) string {
 			return `<script async class="docswell-embed" src="https://www.docswell.com/assets/libs/docswell-embed/docswell-embed.min.js" data-src="https://www.docswell.com/slide/` +
@@ -144,12 +123,87 @@ var providers = []provider{
 	},
 }
 
+// IsSpeakerDeckPage reports whether raw is the URL of a deck's page on
+// Speaker Deck, http(s)://[www.]speakerdeck.com/<user>/<deck>[/], with any
+// query (?slide=3): the URL whose data-id, which the deck's embed needs,
+// only Speaker Deck's oEmbed endpoint gives. The player URL /player/<id>
+// has this shape too; its embed needs no lookup (Of reads the id).
+func IsSpeakerDeckPage(raw string) bool {
+	u, ok := webURL(raw)
+	if !ok || !isHost(u, "speakerdeck.com") {
+		return false
+	}
+	rest, ok := strings.CutPrefix(u.Path, "/")
+	user, deck, ok2 := strings.Cut(rest, "/")
+	deck = strings.TrimSuffix(deck, "/")
+	return ok && ok2 && user != "" && deck != "" && all(user, isNameByte) &&
+		all(deck, func(c byte) bool { return isNameByte(c) || c == '%' })
+}
+
+// IsDocswellPage reports whether raw is the URL of a slide's page on
+// Docswell, /s/<user>/<ID>[-slug][/]: what Docswell's oEmbed endpoint
+// answers about (its registered scheme is docswell.com/s/*/*). The
+// player's URL, /slide/<ID>[/embed], becomes the same embed (Of) but is
+// not a page: it is outside that scheme, so no lookup is made for it.
+func IsDocswellPage(raw string) bool {
+	u, ok := webURL(raw)
+	if !ok || !isHost(u, "docswell.com") {
+		return false
+	}
+	_, page := docswellSlide(u.Path)
+	return page
+}
+
+// docswellSlide reads the path of a Docswell slide URL: its page,
+// /s/<user>/<ID>[-slug][/] (page is true), or its player,
+// /slide/<ID>[/embed] (and /s/<user>/<ID>[-slug]/embed, as the table has
+// always taken). id is "" for any other path.
+func docswellSlide(path string) (id string, page bool) {
+	rest, ok := strings.CutPrefix(path, "/slide/")
+	if !ok {
+		if rest, ok = strings.CutPrefix(path, "/s/"); ok {
+			var user string
+			user, rest, ok = strings.Cut(rest, "/")
+			ok = ok && user != ""
+			page = ok
+		}
+	}
+	if !ok {
+		return "", false
+	}
+	end := strings.IndexAny(rest, "-/")
+	if end < 0 {
+		end = len(rest)
+	}
+	id, tail := rest[:end], rest[end:]
+	if strings.HasPrefix(tail, "-") { // the slug
+		if i := strings.IndexByte(tail, '/'); i >= 0 {
+			tail = tail[i:]
+		} else {
+			tail = ""
+		}
+	}
+	if !isDocswellID(id) || tail != "" && tail != "/" && tail != "/embed" {
+		return "", false
+	}
+	return id, page && tail != "/embed"
+}
+
+// webURL parses raw, an http or https URL with a host.
+func webURL(raw string) (*url.URL, bool) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return nil, false
+	}
+	return u, true
+}
+
 // Of says which embed a slides or video URL becomes, with the id and the
 // start (YouTube's t=, in seconds). kind is "" for any other URL (a plain
 // link).
 func Of(raw string) (kind, id string, start int) {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+	u, ok := webURL(raw)
+	if !ok {
 		return "", "", 0
 	}
 	for _, p := range providers {
@@ -219,6 +273,9 @@ func isYouTubeID(id string) bool {
 }
 
 func isIDByte(c byte) bool { return isWordByte(c) || c == '-' }
+
+// a byte of a user or deck name in a Speaker Deck page's path
+func isNameByte(c byte) bool { return isIDByte(c) || c == '.' }
 
 func isWordByte(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_'

@@ -87,3 +87,65 @@ func TestDeckIDIn(t *testing.T) {
 		}
 	}
 }
+
+// TestPages: which slides URLs are the pages the oEmbed lookups ask about
+// (page: the provider whose page it is), next to the embed the same URL
+// becomes (Of). A Speaker Deck deck page's embed needs the lookup; a
+// Docswell page's does not, but its title and thumbnail come from it, and
+// Docswell's oEmbed takes only pages (docswell.com/s/*/*), not the player's
+// /slide/ URLs.
+func TestPages(t *testing.T) {
+	deck := "0123456789abcdef0123456789abcdef"
+	tests := []struct{ url, page, kind string }{
+		// Speaker Deck decks, as connpass's 資料 and the notes give them
+		{"https://speakerdeck.com/imamura_ko_0314/datadog-ci-visibility-flaky-test", SpeakerDeck, ""},
+		{"https://speakerdeck.com/1_kano2/local-llm-app-monitoring", SpeakerDeck, ""},
+		{"http://speakerdeck.com/jddug/threat-modeling", SpeakerDeck, ""},
+		{"https://www.speakerdeck.com/jddug/threat-modeling/", SpeakerDeck, ""},
+		{"https://SpeakerDeck.com/Haktak1192/datadog-cost-monitoring", SpeakerDeck, ""},
+		{"https://speakerdeck.com/jddug/threat-modeling?slide=12", SpeakerDeck, ""},
+		{"https://speakerdeck.com/jddug/go-1.22#top", SpeakerDeck, ""},
+		{" https://speakerdeck.com/jddug/threat-modeling\n", SpeakerDeck, ""},
+		{"https://speakerdeck.com/player/" + deck, SpeakerDeck, SpeakerDeck}, // its shape; scaffold reads the id first
+		{"https://speakerdeck.com/jddug", "", ""},
+		{"https://speakerdeck.com/jddug/", "", ""},
+		{"https://speakerdeck.com/jddug/threat-modeling/extra", "", ""},
+		{"https://speakerdeck.com/jddug/threat-modeling//", "", ""},
+		{"https://speakerdeck.com/jd%20dug/threat-modeling", "", ""},
+		{"https://evil.example/speakerdeck.com/jddug/threat-modeling", "", ""},
+		{"https://speakerdeck.com.evil.example/jddug/threat-modeling", "", ""},
+		{"ftp://speakerdeck.com/jddug/threat-modeling", "", ""},
+		{"speakerdeck.com/jddug/threat-modeling", "", ""},
+		// Docswell slides: pages, and the player's URLs
+		{"https://www.docswell.com/s/ku-suke/LK7J5V-hello-docswell", Docswell, Docswell},
+		{"https://www.docswell.com/s/jddug/LK7J5V-incident-response", Docswell, Docswell},
+		{"http://docswell.com/s/ku-suke/LK7J5V", Docswell, Docswell},
+		{"https://www.docswell.com/s/ku-suke/LK7J5V-hello-docswell/", Docswell, Docswell},
+		{"https://www.docswell.com/s/ku-suke/LK7J5V-hello-docswell#p3", Docswell, Docswell},
+		{"https://www.docswell.com/s/ku-suke/LK7J5V-hello-docswell?utm_source=x", Docswell, Docswell},
+		{"https://WWW.Docswell.com/s/Ku_Suke.2/LK7J5V", Docswell, Docswell},
+		{"https://www.docswell.com/s/%E3%81%82/LK7J5V", Docswell, Docswell}, // any user the embed takes
+		{"https://www.docswell.com/slide/LK7J5V/embed", "", Docswell},
+		{"https://www.docswell.com/slide/LK7J5V", "", Docswell},
+		{"https://www.docswell.com/s/ku-suke/LK7J5V/embed", "", Docswell},
+		{"https://www.docswell.com/s/ku-suke/lk7j5v-hello-docswell", "", ""},
+		{"https://www.docswell.com/s/ku-suke/LK7-hello", "", ""},
+		{"https://www.docswell.com/s/ku-suke/LK7J5VLK7J5VL", "", ""},
+		{"https://www.docswell.com/s//LK7J5V", "", ""},
+		{"https://www.docswell.com/s/ku-suke", "", ""},
+		{"https://www.docswell.com/s/ku-suke/LK7J5V-hello//", "", ""},
+		{"https://www.docswell.com/user/ku-suke", "", ""},
+		{"https://docswell.example/s/ku-suke/LK7J5V", "", ""},
+	}
+	for _, tt := range tests {
+		if got := IsSpeakerDeckPage(tt.url); got != (tt.page == SpeakerDeck) {
+			t.Errorf("IsSpeakerDeckPage(%q) = %v", tt.url, got)
+		}
+		if got := IsDocswellPage(tt.url); got != (tt.page == Docswell) {
+			t.Errorf("IsDocswellPage(%q) = %v", tt.url, got)
+		}
+		if kind, _, _ := Of(tt.url); kind != tt.kind {
+			t.Errorf("Of(%q) = %q, want %q", tt.url, kind, tt.kind)
+		}
+	}
+}
