@@ -29,6 +29,14 @@ import (
 // Several talks fitting equally well is an error naming them; so is an entry
 // fitting none (with the nearest title as a suggestion), and two entries
 // naming the same talk.
+//
+// The second round compares a name only with the titles that share enough
+// of its bigrams to matter (titleIndex), and decides as comparing it with
+// every title would (match_brute_test.go holds it to that). It still
+// compares a name with most titles when they share many of its bigrams
+// (say every title is "Datadogで…を監視してみた") and no title is more
+// than similarEnough+clearLead alike: an entry matching no talk or
+// several, or one whose title was much edited.
 
 const (
 	// similarEnough is the least bigram similarity of a tolerant match.
@@ -84,7 +92,8 @@ type matchError struct {
 func matchTalks(talks []Talk, notes []TalkNotes) []noteMatch {
 	out := make([]noteMatch, len(notes))
 	// Each talk's label and title are folded once, and found by map: the
-	// exact round is linear in talks + notes.
+	// exact round is linear in talks + notes. The tolerant round finds the
+	// titles alike by their bigrams (titleIndex).
 	folded := make([]string, len(talks))
 	byLabel := make(map[string]int, len(talks))   // folded label -> the first talk with it
 	byTitle := make(map[string][]int, len(talks)) // folded title -> the talks with it, in order
@@ -110,7 +119,11 @@ func matchTalks(talks []Talk, notes []TalkNotes) []noteMatch {
 	}
 
 	// Round 1: exact label or title.
-	var rest []int
+	type left struct {
+		n     int    // the entry
+		title string // its folded talk:
+	}
+	var rest []left
 	for n, note := range notes {
 		key := foldLabel(note.Talk)
 		if key == "" {
@@ -122,12 +135,13 @@ func matchTalks(talks []Talk, notes []TalkNotes) []noteMatch {
 			continue
 		}
 		var same []int
-		if title := foldTitle(note.Talk); title != "" {
+		title := foldTitle(note.Talk)
+		if title != "" {
 			same = byTitle[title]
 		}
 		switch len(same) {
 		case 0:
-			rest = append(rest, n)
+			rest = append(rest, left{n, title})
 		case 1:
 			claim(n, same[0], matchedByTitle, 1)
 		default:
@@ -136,16 +150,22 @@ func matchTalks(talks []Talk, notes []TalkNotes) []noteMatch {
 	}
 
 	// Round 2: a tolerant match among the talks no entry named exactly.
+	if len(rest) == 0 {
+		return out
+	}
+	ix := newTitleIndex(folded)
 	open := make([]bool, len(talks))
 	for t := range talks {
 		open[t] = claimed[t] == 0
 	}
-	for _, n := range rest {
-		key := notes[n].Talk
-		title := foldTitle(key)
+	for _, e := range rest {
+		n, key, title := e.n, notes[e.n].Talk, e.title
+		x := bigrams(title)
+		gs := ix.lookup(x)
 		if utf8.RuneCountInString(title) >= minPartRunes {
 			var part []int
-			for t := range talks {
+			// A title holding the name has its every bigram, the rarest too.
+			for _, t := range gs[len(gs)-1].talks {
 				if open[t] && strings.Contains(folded[t], title) {
 					part = append(part, t)
 				}
@@ -159,20 +179,30 @@ func matchTalks(talks []Talk, notes []TalkNotes) []noteMatch {
 				continue
 			}
 		}
+		// Only the titles at least similarEnough decide, and of those only
+		// the best and the ones less than clearLead behind it. The best is
+		// at least as similar as the guess, so a title further behind the
+		// guess (by 1e-9 more, far above the rounding of the subtractions)
+		// is neither.
+		least := similarEnough
+		if guess := ix.guess(x, gs, open); guess-clearLead-1e-9 > least {
+			least = guess - clearLead - 1e-9
+		}
 		best, bestScore, near := -1, 0.0, []int(nil)
-		scores := make([]float64, len(talks))
-		for t := range talks {
+		alike := ix.candidates(gs, len(x), least)
+		scores := make([]float64, len(alike))
+		for i, t := range alike {
 			if !open[t] {
 				continue
 			}
-			scores[t] = similarity(title, folded[t])
-			if scores[t] > bestScore {
-				best, bestScore = t, scores[t]
+			scores[i] = similarity(x, ix.grams[t])
+			if scores[i] > bestScore {
+				best, bestScore = t, scores[i]
 			}
 		}
 		if best >= 0 && bestScore >= similarEnough {
-			for t := range talks {
-				if open[t] && t != best && scores[t] >= similarEnough && bestScore-scores[t] < clearLead {
+			for i, t := range alike {
+				if open[t] && t != best && scores[i] >= similarEnough && bestScore-scores[i] < clearLead {
 					near = append(near, t)
 				}
 			}
@@ -185,21 +215,119 @@ func matchTalks(talks []Talk, notes []TalkNotes) []noteMatch {
 			out[n] = noteMatch{talk: -1, err: &matchError{kind: matchAmbiguous, note: n, key: key, candidates: cands}}
 			continue
 		}
-		out[n] = noteMatch{talk: -1, err: &matchError{kind: matchNone, note: n, key: key, nearest: nearestTalk(title, folded, open)}}
+		out[n] = noteMatch{talk: -1, err: &matchError{kind: matchNone, note: n, key: key, nearest: ix.nearest(x, gs, open)}}
 	}
 	return out
 }
 
-// nearestTalk is the talk whose title is most like title, preferring the
-// talks no entry named; -1 when none is alike (suggestFloor).
-func nearestTalk(title string, folded []string, open []bool) int {
+// titleIndex holds the bigrams of the talks' folded titles, and which
+// talks have each bigram: the talks an entry's name could be like are
+// found without comparing it with every title.
+type titleIndex struct {
+	grams [][]bigram       // each talk's, sorted
+	talks map[bigram][]int // the talks with the bigram, in order
+	seen  []int            // for candidates: the call that last listed each talk
+	calls int
+}
+
+func newTitleIndex(folded []string) *titleIndex {
+	ix := &titleIndex{grams: make([][]bigram, len(folded)), talks: map[bigram][]int{}, seen: make([]int, len(folded))}
+	for t, title := range folded {
+		ix.grams[t] = bigrams(title)
+		for i, g := range ix.grams[t] {
+			if i == 0 || g != ix.grams[t][i-1] {
+				ix.talks[g] = append(ix.talks[g], t)
+			}
+		}
+	}
+	return ix
+}
+
+// A gram is one of the distinct bigrams of a name.
+type gram struct {
+	n     int   // how often the name has it
+	talks []int // the talks whose titles have it, in order
+}
+
+// lookup is the distinct bigrams of x (a name's, sorted), those that the
+// most titles have first.
+func (ix *titleIndex) lookup(x []bigram) []gram {
+	var gs []gram
+	for i, g := range x {
+		if i > 0 && g == x[i-1] {
+			gs[len(gs)-1].n++
+			continue
+		}
+		gs = append(gs, gram{1, ix.talks[g]})
+	}
+	slices.SortFunc(gs, func(a, b gram) int { return len(b.talks) - len(a.talks) })
+	return gs
+}
+
+// candidates is the talks, in order, that may be at least least similar
+// (least > 0) to a name of lx bigrams, gs (lookup): the talks sharing a
+// bigram with it, but for its bigrams that the most titles have, as many
+// as cannot make a title least similar on their own.
+func (ix *titleIndex) candidates(gs []gram, lx int, least float64) []int {
+	// A title of bigrams y sharing with the name only bigrams that it has
+	// m times shares s <= min(m, len(y)) of them, so its similarity is
+	// 2s/(lx+len(y)) <= 2s/(lx+s) <= 2m/(lx+m): below least while skipped
+	// below. (So are the computed values: both are one rounded division
+	// of exact integers, and rounding keeps the order.)
+	skip, m := 0, 0
+	for _, g := range gs {
+		m += g.n
+		if 2*float64(m)/float64(lx+m) >= least {
+			break
+		}
+		skip++
+	}
+	ix.calls++
+	var out []int
+	for _, g := range gs[skip:] {
+		for _, t := range g.talks {
+			if ix.seen[t] != ix.calls {
+				ix.seen[t] = ix.calls
+				out = append(out, t)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// guess is the best similarity to a name of bigrams x (gs: lookup) among
+// the open talks with its rarest bigram that a title has: the best of all
+// is at least as good.
+func (ix *titleIndex) guess(x []bigram, gs []gram, open []bool) float64 {
+	for i := len(gs) - 1; i >= 0; i-- {
+		if len(gs[i].talks) == 0 {
+			continue
+		}
+		best := 0.0
+		for _, t := range gs[i].talks {
+			if open[t] {
+				best = max(best, similarity(x, ix.grams[t]))
+			}
+		}
+		return best
+	}
+	return 0
+}
+
+// nearest is the talk whose title is most like a name of bigrams x (gs:
+// lookup), preferring the talks no entry named; -1 when none is alike
+// (suggestFloor).
+func (ix *titleIndex) nearest(x []bigram, gs []gram, open []bool) int {
+	const least = suggestFloor - 1e-9
+	cands := ix.candidates(gs, len(x), least)
 	for _, onlyOpen := range []bool{true, false} {
-		best, bestScore := -1, suggestFloor-1e-9
-		for t := range folded {
+		best, bestScore := -1, least
+		for _, t := range cands {
 			if onlyOpen && !open[t] {
 				continue
 			}
-			if s := similarity(title, folded[t]); s > bestScore {
+			if s := similarity(x, ix.grams[t]); s > bestScore {
 				best, bestScore = t, s
 			}
 		}
@@ -301,42 +429,49 @@ func halfWidth(s string) string {
 	}, s)
 }
 
-// similarity is the Dice coefficient of the character bigrams of a and b
-// (counted with repetition): 1 for equal strings, 0 for nothing in common.
-// A one-character string counts as its one character.
-func similarity(a, b string) float64 {
-	if a == b {
-		if a == "" {
-			return 0
-		}
-		return 1
-	}
-	x, y := bigrams(a), bigrams(b)
+// similarity is the Dice coefficient of two strings' bigrams (sorted, as
+// bigrams returns them; counted with repetition): 1 for equal strings, 0
+// for nothing in common or an empty string.
+func similarity(x, y []bigram) float64 {
 	if len(x) == 0 || len(y) == 0 {
 		return 0
 	}
-	count := map[string]int{}
-	for _, g := range x {
-		count[g]++
-	}
 	shared := 0
-	for _, g := range y {
-		if count[g] > 0 {
-			count[g]--
+	for i, j := 0, 0; i < len(x) && j < len(y); {
+		switch {
+		case x[i] < y[j]:
+			i++
+		case x[i] > y[j]:
+			j++
+		default:
 			shared++
+			i++
+			j++
 		}
 	}
 	return 2 * float64(shared) / float64(len(x)+len(y))
 }
 
-func bigrams(s string) []string {
-	r := []rune(s)
-	if len(r) == 1 {
-		return []string{s}
+// A bigram is two runes in a row of a string, the first in the high half;
+// a string of one rune has one bigram, that rune and noRune, so that it is
+// like itself.
+type bigram uint64
+
+const noRune = 1<<32 - 1
+
+// bigrams is the bigrams of s, sorted.
+func bigrams(s string) []bigram {
+	out := make([]bigram, 0, max(1, utf8.RuneCountInString(s)-1))
+	prev := rune(-1)
+	for _, r := range s {
+		if prev >= 0 {
+			out = append(out, bigram(prev)<<32|bigram(r))
+		}
+		prev = r
 	}
-	out := make([]string, 0, len(r))
-	for i := 0; i+1 < len(r); i++ {
-		out = append(out, string(r[i:i+2]))
+	if len(out) == 0 && prev >= 0 {
+		out = append(out, bigram(prev)<<32|noRune)
 	}
+	slices.Sort(out)
 	return out
 }

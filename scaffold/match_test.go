@@ -170,7 +170,7 @@ func TestSimilarity(t *testing.T) {
 	}{
 		{"", "", 0}, {"a", "a", 1}, {"a", "b", 0}, {"ab", "ab", 1}, {"abcd", "abce", 2 * 2.0 / 6}, {"x", "xy", 0},
 	} {
-		if got := similarity(tt.a, tt.b); got != tt.want {
+		if got := similarity(bigrams(tt.a), bigrams(tt.b)); got != tt.want {
 			t.Errorf("similarity(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
 		}
 	}

@@ -2,6 +2,7 @@ package scaffold
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -84,5 +85,53 @@ func BenchmarkTalksScale(b *testing.B) {
 			b.Fatalf("%d talks, problems %v", len(pt.Talks), pt.problems)
 		}
 		return func() { talksOfPost(cfg, facts, notes) }
+	})
+}
+
+// nearTitles is n talks with titles of their own words, as real titles
+// mostly are ("<w1>で<w2>を<w3>してみた", each word three kanji picked at
+// random: the bigrams all titles share are the particles' and してみた's),
+// and one notes entry per talk naming it by a near-title, which only the
+// tolerant round of matchTalks resolves: the title without its last two
+// characters (a part of it), with its second word changed, or with
+// "（仮）" added.
+func nearTitles(n int) ([]Talk, []TalkNotes) {
+	rnd := rand.New(rand.NewPCG(14, uint64(n)))
+	word := func() string {
+		w := make([]rune, 3)
+		for i := range w {
+			w[i] = 0x4E00 + rune(rnd.IntN(2000))
+		}
+		return string(w)
+	}
+	talks := make([]Talk, n)
+	entries := make([]TalkNotes, n)
+	for i := range n {
+		w1, w2, w3 := word(), word(), word()
+		title := w1 + "で" + w2 + "を" + w3 + "してみた"
+		talks[i] = Talk{Label: fmt.Sprintf("発表%d", i+1), Title: Text(title)}
+		key := title + "（仮）"
+		switch i % 3 {
+		case 0:
+			key = strings.TrimSuffix(title, "みた")
+		case 1:
+			key = w1 + "で" + word() + "を" + w3 + "してみた"
+		}
+		entries[i] = TalkNotes{Talk: key}
+	}
+	return talks, entries
+}
+
+// BenchmarkMatchNearTitlesScale measures matching notes entries that name
+// their talks by near-titles (nearTitles) at each size (scalebench.Run).
+func BenchmarkMatchNearTitlesScale(b *testing.B) {
+	scalebench.Run(b, func(b *testing.B, n int) func() {
+		talks, entries := nearTitles(n)
+		for i, m := range matchTalks(talks, entries) {
+			if m.talk != i || m.how == matchedByTitle {
+				b.Fatalf("entry %d %q: talk %d by %q, %+v", i, entries[i].Talk, m.talk, m.how, m.err)
+			}
+		}
+		return func() { matchTalks(talks, entries) }
 	})
 }
