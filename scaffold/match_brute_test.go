@@ -309,11 +309,22 @@ func TestMatchTalksAsBeforeAtTheEdge(t *testing.T) {
 	}
 }
 
-// TestMatchTalksAsBeforeReal: the titles of the labelled timetables
-// (testdata/timetables) and of event 368663, named by their titles, edits
-// of them, labels, and the titles of another event, are matched as the
-// brute force did.
+// TestMatchTalksAsBeforeReal: the notes of event 368663, and the titles
+// of the labelled timetables (testdata/timetables) and of 368663 named by
+// their titles, edits of them, labels, and the titles of another event,
+// are matched as the brute force did.
 func TestMatchTalksAsBeforeReal(t *testing.T) {
+	for _, path := range []string{"../testdata/blog/notes/368663.yaml", goldenNotes} {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		notes, err := parseNotes(data, path)
+		if err != nil || len(notes.Talks) == 0 {
+			t.Fatal(path, err)
+		}
+		sameMatches(t, goldenTalks(), notes.Talks)
+	}
 	paths, err := filepath.Glob("../testdata/timetables/*.json")
 	if err != nil || len(paths) == 0 {
 		t.Fatal(paths, err)
