@@ -3,11 +3,17 @@ package templates
 import (
 	"encoding/json"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"maps"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -250,6 +256,50 @@ func TestParseTreesAsParse(t *testing.T) {
 		if fmt.Sprint(err) != fmt.Sprint(want) {
 			t.Errorf("%s: parseTrees: %v; text/template: %v", src, err, want)
 		}
+	}
+}
+
+// TestBuiltinFuncsComplete: builtinFuncs names every function text/template
+// defines itself, read from its unexported builtins() in the Go source the
+// tests run with: a Go release that adds one fails here, not in a template
+// that calls it ("function not defined" from parseTrees alone).
+func TestBuiltinFuncsComplete(t *testing.T) {
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command on PATH")
+	}
+	out, err := exec.Command(gobin, "list", "-f", "{{.Dir}}", "text/template").Output()
+	if err != nil {
+		t.Fatalf("go list text/template: %v", err)
+	}
+	src := filepath.Join(strings.TrimSpace(string(out)), "funcs.go")
+	file, err := parser.ParseFile(token.NewFileSet(), src, nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, d := range file.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == "builtins" {
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				if kv, ok := n.(*ast.KeyValueExpr); ok {
+					if lit, ok := kv.Key.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+						name, err := strconv.Unquote(lit.Value)
+						if err != nil {
+							t.Fatal(err)
+						}
+						names = append(names, name)
+					}
+				}
+				return true
+			})
+		}
+	}
+	if len(names) == 0 {
+		t.Fatalf("%s: no func builtins() with a FuncMap literal: text/template changed, read it", src)
+	}
+	slices.Sort(names)
+	if got := slices.Sorted(maps.Keys(builtinFuncs)); !slices.Equal(got, names) {
+		t.Errorf("builtinFuncs is %v; text/template's builtins() (%s) has %v", got, src, names)
 	}
 }
 
