@@ -13,21 +13,11 @@ import (
 	"github.com/meetup-tools/connpass-scaffold/internal/embed"
 )
 
-// Funcs returns the functions templates see: sprig's, less removedFuncs,
-// then ours, which win on a name clash, each taking the model's string
-// types (see acceptText). It returns a new map, which the caller may change.
-func Funcs() template.FuncMap {
-	f := make(template.FuncMap, len(funcs()))
-	for name, fn := range funcs() {
-		f[name] = acceptText(name, fn)
-	}
-	return f
-}
-
 // funcs is the functions templates may call, as sprig and we write them:
-// built once, read-only, and never given to a template as they are (a
-// template gets funcsFor of the functions it calls, made to take the
-// model's string types). Parsing checks names against it.
+// sprig's, less RemovedFuncs, then ours, which win on a name clash. Built
+// once, read-only, and never given to a template as they are (a template
+// gets funcsFor of the functions it calls, made to take the model's string
+// types). Parsing checks names against it.
 var funcs = sync.OnceValue(func() template.FuncMap {
 	f := sprig.TxtFuncMap()
 	for _, name := range RemovedFuncs {
