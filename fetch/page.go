@@ -16,7 +16,7 @@ type SavedPage struct {
 }
 
 // ReadSavedPage parses a saved page once, tells its kind from the parsed
-// tree (as SniffPage does) and reads that tree with the parser the kind
+// tree (pageKind) and reads that tree with the parser the kind
 // needs: ParseParticipationPage's for a participation page, else
 // ParseEventPage's, with its errors (a *NotEventPageError for a page that
 // is neither). The page is first decoded from the charset it declares

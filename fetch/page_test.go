@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-// TestReadSavedPage: one parse gives what SniffPage and the parser of the
+// TestReadSavedPage: one parse gives what sniffPage and the parser of the
 // kind it names give, for every saved page in testdata; and the talks read
 // from the description's tree are the talks read from its HTML.
 func TestReadSavedPage(t *testing.T) {
@@ -23,7 +23,7 @@ func TestReadSavedPage(t *testing.T) {
 	for _, f := range files {
 		data := mustReadFile(t, f)
 		page, err := ReadSavedPage(data)
-		kind := SniffPage(data)
+		kind := sniffPage(data)
 		var want any
 		var wantErr error
 		if kind == PageParticipation {
@@ -42,7 +42,7 @@ func TestReadSavedPage(t *testing.T) {
 			continue
 		}
 		if page.Kind != kind {
-			t.Errorf("%s: kind %v, SniffPage says %v", f, page.Kind, kind)
+			t.Errorf("%s: kind %v, sniffPage says %v", f, page.Kind, kind)
 		}
 		var got any = page.Participation
 		if kind != PageParticipation {

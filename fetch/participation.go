@@ -34,7 +34,7 @@ func (e *NotParticipationPageError) Error() string {
 	return "not a connpass participation page: no " + e.Missing
 }
 
-// PageKind is what SniffPage thinks a saved connpass page is.
+// PageKind is the kind of a saved connpass page (pageKind tells it).
 type PageKind int
 
 // Kinds of saved page.
@@ -66,21 +66,11 @@ var (
 	ptCountRE = lazyregexp.New(`\d+`)
 )
 
-// SniffPage tells which parser a saved page needs, so that a caller given a
-// file can pick one. It looks for the participation page's heading
-// "イベント参加者・申込者一覧", div.applicant_area or body.event_participation
-// first, then for an event page's body#event_detail or h2.event_title (the
-// participation page has an a.event_title, never an h2). Anything else,
-// including bytes that are not HTML, is PageUnknown.
-func SniffPage(b []byte) PageKind {
-	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(b))
-	if err != nil {
-		return PageUnknown
-	}
-	return pageKind(doc)
-}
-
-// pageKind is SniffPage on the parsed page.
+// pageKind tells which parser a parsed saved page needs (ReadSavedPage). It
+// looks for the participation page's heading "イベント参加者・申込者一覧",
+// div.applicant_area or body.event_participation first, then for an event
+// page's body#event_detail or h2.event_title (the participation page has an
+// a.event_title, never an h2). Anything else is PageUnknown.
 func pageKind(doc *goquery.Document) PageKind {
 	if firstMatch(doc.Selection, "body.event_participation").Length() > 0 || isParticipation(doc) {
 		return PageParticipation

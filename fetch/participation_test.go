@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/PuerkitoBio/goquery"
 )
 
 const ptRealDir = "../testdata/connpass/real"
@@ -118,8 +120,8 @@ func TestParseParticipationPage(t *testing.T) {
 			if !reflect.DeepEqual(*got, tt.want) {
 				t.Errorf("got  %+v\nwant %+v", *got, tt.want)
 			}
-			if k := SniffPage(b); k != PageParticipation {
-				t.Errorf("SniffPage = %v, want %v", k, PageParticipation)
+			if k := sniffPage(b); k != PageParticipation {
+				t.Errorf("sniffPage = %v, want %v", k, PageParticipation)
 			}
 		})
 	}
@@ -138,7 +140,7 @@ func TestParticipationPagesCovered(t *testing.T) {
 	}
 	for _, f := range files {
 		b := mustReadFile(t, f)
-		if SniffPage(b) != PageParticipation {
+		if sniffPage(b) != PageParticipation {
 			continue // a 404 or 403 page kept with the event-page captures
 		}
 		if !tested[filepath.Base(f)] {
@@ -228,6 +230,16 @@ func TestParseParticipationPageNotParticipation(t *testing.T) {
 	}
 }
 
+// sniffPage is the kind pageKind tells for the saved page b, PageUnknown
+// when b does not parse: ReadSavedPage's first step, on its own.
+func sniffPage(b []byte) PageKind {
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(b))
+	if err != nil {
+		return PageUnknown
+	}
+	return pageKind(doc)
+}
+
 func TestSniffPage(t *testing.T) {
 	tests := []struct {
 		name string
@@ -259,8 +271,8 @@ func TestSniffPage(t *testing.T) {
 		}{name, ptCapture(t, name), want})
 	}
 	for _, tt := range tests {
-		if got := SniffPage(tt.b); got != tt.want {
-			t.Errorf("%s: SniffPage = %v, want %v", tt.name, got, tt.want)
+		if got := sniffPage(tt.b); got != tt.want {
+			t.Errorf("%s: sniffPage = %v, want %v", tt.name, got, tt.want)
 		}
 	}
 }
@@ -276,7 +288,7 @@ func FuzzParseParticipationPage(f *testing.F) {
 	f.Add([]byte("<a class=event_title href=/event/9999999999999999999999/>"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		p, err := ParseParticipationPage(bytes.NewReader(b))
-		_ = SniffPage(b)
+		_ = sniffPage(b)
 		if err != nil {
 			return
 		}
