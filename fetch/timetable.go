@@ -73,13 +73,9 @@ func timetableOf(root *goquery.Selection, opts TimetableOptions) []Talk {
 // "10分", "5 min", "20". Digits may be full-width; the English units are
 // compared under Unicode case folding ("5 MIN").
 func ttIsDuration(s string) bool {
-	unit := strings.TrimLeft(s, ttDigits)
-	if len(unit) == len(s) {
-		return false
-	}
-	unit = strings.TrimLeft(unit, reSpace)
-	return unit == "" || unit == "分" || unit == "分間" ||
-		strings.EqualFold(unit, "min") || strings.EqualFold(unit, "mins") || strings.EqualFold(unit, "minutes")
+	unit, ok := ttCutNumber(s)
+	return ok && (unit == "" || unit == "分" || unit == "分間" ||
+		strings.EqualFold(unit, "min") || strings.EqualFold(unit, "mins") || strings.EqualFold(unit, "minutes"))
 }
 
 // Header words telling a table's columns apart. Speaker words are tried
@@ -1281,6 +1277,17 @@ func ttClock(s string) (minutes, end int) {
 	}
 	return h*60 + m1*10 + m2, len(s) - len(rest) + n1 + n2
 }
+
+// ttCutNumber is s without the number it opens with, in ASCII or
+// full-width digits, and the white space after it; false when it opens
+// with no digit.
+func ttCutNumber(s string) (string, bool) {
+	rest := strings.TrimLeft(s, ttDigits)
+	return strings.TrimLeft(rest, reSpace), len(rest) < len(s)
+}
+
+// ttDigits are the ASCII and the full-width digits.
+const ttDigits = "0123456789０１２３４５６７８９"
 
 // ttDigit reads the ASCII or full-width digit s opens with: its value and
 // its length in s, 0 when s opens with none.

@@ -501,21 +501,17 @@ func ttHasPhrase(s string) bool {
 // ttOpensWithCount reports a count, a length or a time opening a text:
 // "6名", "2 作品まで", "22:30完全撤退", "１０分", "5min".
 func ttOpensWithCount(s string) bool {
-	rest := strings.TrimLeft(s, ttDigits)
-	if len(rest) == len(s) {
+	rest, ok := ttCutNumber(s)
+	if !ok {
 		return false
 	}
-	rest = strings.TrimLeft(rest, reSpace)
 	if _, ok := cutPrefixes(rest, "名", "人", "作品", "本", "枠", "分", "min"); ok {
 		return true
 	}
-	rest, ok := cutPrefixes(rest, ":", "：")
-	digit, _ := utf8.DecodeRuneInString(rest)
-	return ok && strings.ContainsRune(ttDigits, digit)
+	rest, ok = cutPrefixes(rest, ":", "：") // a time, "22:30"
+	_, n := ttDigit(rest)
+	return ok && n > 0
 }
-
-// ttDigits are the ASCII and the full-width digits.
-const ttDigits = "0123456789０１２３４５６７８９"
 
 // ttIsPerson reports a name that may be a person's: not a placeholder, a
 // group of people, an organization alone, a time, a count or an aside.
