@@ -141,16 +141,12 @@ func ttLabelEnd(s string) (int, bool) {
 // case folding, as (?i) in a pattern compares: "SESSION", and "ſession"
 // with a long s.
 func ttCutPrefixFold(s, prefix string) (string, bool) {
-	n := utf8.RuneCountInString(prefix)
-	end := len(s)
-	for i := range s {
-		if n == 0 {
-			end = i
-			break
-		}
-		n--
+	end := 0 // after as many runes of s as prefix has (fewer: all of s, and no match)
+	for range utf8.RuneCountInString(prefix) {
+		_, n := utf8.DecodeRuneInString(s[end:])
+		end += n
 	}
-	if n > 0 || !strings.EqualFold(s[:end], prefix) {
+	if !strings.EqualFold(s[:end], prefix) {
 		return s, false
 	}
 	return s[end:], true
